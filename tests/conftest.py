@@ -1,0 +1,44 @@
+"""Fixtures every test area shares: a site with a home page, and an editor."""
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Page, Site
+
+from website.models import HomePage, SiteSettings
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Rate limits and similar counters live in the cache; tests start clean.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    """The site's home page, as load_demo creates it (replacing Wagtail's welcome page)."""
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Samenspel", slug="samenspel-home"))
+    site = Site.objects.get(is_default_site=True)
+    old_root = site.root_page
+    site.root_page = home
+    site.save()
+    if old_root.pk != home.pk:
+        old_root.delete()
+    SiteSettings.for_site(site)
+    return home
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return django_user_model.objects.create_user(
+        email="redacteur@example.nl", password="geheim-wachtwoord", is_staff=True
+    )
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        email="beheer@example.nl", password="geheim-wachtwoord"
+    )

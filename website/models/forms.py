@@ -1,0 +1,135 @@
+"""Form pages ("Stel uw vraag", "Praktijkvoorbeeld insturen") built in the admin."""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField
+
+from website import spam
+
+
+class FormField(AbstractFormField):
+    page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+def default_to_address():
+    return settings.EDITORS_EMAIL
+
+
+class FormPage(AbstractEmailForm):
+    template = "pages/form_page.html"
+    landing_page_template = "pages/form_page_landing.html"
+    subpage_types = []
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    privacy_notice = RichTextField(
+        _("privacy notice"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Why we ask for these details and how long we keep them."),
+    )
+    thank_you_text = RichTextField(_("thank-you text"), blank=True)
+    draft_parent = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("create a draft practice example under"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional. Each submission becomes an unpublished practice example here, "
+            "for the editors to review. Nothing is published automatically."
+        ),
+    )
+
+    content_panels = [
+        *AbstractEmailForm.content_panels,
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("privacy_notice"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("E-mail to the editors"),
+        ),
+        FieldPanel("draft_parent"),
+    ]
+
+    class Meta:
+        verbose_name = _("form page")
+
+    def save(self, *args, **kwargs):
+        if not self.to_address:
+            self.to_address = default_to_address()
+        super().save(*args, **kwargs)
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            if spam.honeypot_filled(request):
+                return spam.refuse(request, "honeypot")
+            if spam.rate_limited(request, self.rate_limit_scope):
+                return spam.refuse(request, "rate_limit")
+        return super().serve(request, *args, **kwargs)
+
+    @property
+    def rate_limit_scope(self):
+        return f"form:{self.pk}"
+
+    def process_form_submission(self, form):
+        """Store first; mail and drafts follow only once the row is committed."""
+        from website.tasks import send_form_submission_mail
+
+        with transaction.atomic():
+            submission = self.get_submission_class().objects.create(
+                form_data=form.cleaned_data, page=self
+            )
+            if self.draft_parent_id:
+                self.create_draft_practice_example(form)
+        if self.to_address:
+            transaction.on_commit(
+                lambda: send_form_submission_mail.enqueue(submission_id=submission.pk)
+            )
+        return submission
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        spam.count_submission(request, self.rate_limit_scope)
+        return super().render_landing_page(request, form_submission, *args, **kwargs)
+
+    def create_draft_practice_example(self, form):
+        from .pages import ArticlePage
+
+        parent = self.draft_parent.specific
+        data = form.cleaned_data
+        title = str(data.get("titel") or data.get("title") or "").strip()
+        if not title:
+            title = _("Submitted practice example")
+        rows = format_html_join(
+            "",
+            "<p><b>{}</b><br>{}</p>",
+            (
+                (field.label, ", ".join(value) if isinstance(value, list) else value)
+                for field, value in (
+                    (field, data.get(field.clean_name, "")) for field in self.get_form_fields()
+                )
+            ),
+        )
+        draft = ArticlePage(
+            title=title[:255],
+            kind=ArticlePage.Kind.PRAKTIJKVOORBEELD,
+            intro=str(_("Submitted through the website; to be reviewed by the editors.")),
+            body=[("paragraph", mark_safe(rows))],  # noqa: S308  (values escaped above)
+            live=False,
+        )
+        parent.add_child(instance=draft)
+        draft.save_revision(log_action=True)
+        return draft

@@ -1,0 +1,191 @@
+"""Generic content pages: home, standard pages and articles."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from website.blocks import BodyBlock
+
+from .taxonomy import Region, Theme
+
+
+def paginate(request, queryset, per_page):
+    """A page of ``queryset``; a bad or too high page number falls back quietly."""
+    paginator = Paginator(queryset, per_page)
+    number = request.GET.get("pagina", 1)
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class BasePage(Page):
+    """Common to our page types: an intro for listings and search, and a body."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences; shown under the title and in listings."),
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    template = "pages/home_page.html"
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = ArticlePage.objects.listing()[:3]
+        return context
+
+
+class StandardPage(BasePage):
+    template = "pages/standard_page.html"
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class ArticleIndexPage(BasePage):
+    """News, columns and practice examples, filterable by kind, theme and region."""
+
+    template = "pages/article_index_page.html"
+    subpage_types = ["website.ArticlePage"]
+    per_page = 12
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("article index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.listing().child_of(self)
+        filters = {
+            "soort": request.GET.get("soort", ""),
+            "thema": request.GET.get("thema", ""),
+            "regio": request.GET.get("regio", ""),
+        }
+        if filters["soort"] in ArticlePage.Kind.values:
+            articles = articles.filter(kind=filters["soort"])
+        else:
+            filters["soort"] = ""
+        if filters["thema"]:
+            articles = articles.filter(themes__slug=filters["thema"])
+        if filters["regio"]:
+            articles = articles.filter(regions__slug=filters["regio"])
+        context.update(
+            articles=paginate(request, articles.distinct(), self.per_page),
+            filters=filters,
+            kinds=ArticlePage.Kind.choices,
+            themes=Theme.objects.all(),
+            regions=Region.objects.filter(articles__live=True).distinct(),
+            is_filtered=any(filters.values()),
+        )
+        return context
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def listing(self):
+        """Live articles, newest first, with what a card shows fetched up front."""
+        return (
+            self.live()
+            .public()
+            .order_by("-date", "-first_published_at")
+            .select_related("image")
+            .prefetch_related("themes")
+        )
+
+
+class ArticlePage(BasePage):
+    template = "pages/article_page.html"
+    parent_page_types = ["website.ArticleIndexPage"]
+    subpage_types = []
+
+    class Kind(models.TextChoices):
+        NIEUWS = "nieuws", _("news")
+        COLUMN = "column", _("column")
+        PRAKTIJKVOORBEELD = "praktijkvoorbeeld", _("practice example")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NIEUWS)
+    date = models.DateField(_("date"), default=timezone.localdate)
+    author = models.CharField(_("author"), max_length=150, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("alternative text for the image"),
+        max_length=250,
+        blank=True,
+        help_text=_("Required when there is an image: what does it show?"),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    themes = ParentalManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="articles"
+    )
+    regions = ParentalManyToManyField(
+        Region, verbose_name=_("regions"), blank=True, related_name="articles"
+    )
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.SearchField("author"),
+        index.FilterField("kind"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("date"), FieldPanel("author")], heading=_("Article")
+        ),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("themes"), FieldPanel("regions")], heading=_("Tags")),
+    ]
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the image for people who cannot see it.")}
+            )
