@@ -1,0 +1,115 @@
+"""The public form pages: validation in Dutch, storage first, honeypot and rate limit."""
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+from wagtail.contrib.forms.models import FormSubmission
+
+from website.models import ArticlePage, FormField
+
+from .factories import add_article_index, add_question_form
+
+GOOD = {"naam": "Fatima de Vries", "e_mail": "fatima@school.nl", "vraag": "Hoe meld ik mij aan?"}
+
+
+@pytest.fixture
+def form_page(home):
+    return add_question_form(home)
+
+
+def test_form_shows_labels_privacy_notice_and_hidden_honeypot(client, form_page):
+    html = client.get(form_page.url).content.decode()
+    assert '<label for="id_naam">Naam' in html
+    assert "We gebruiken uw gegevens alleen om te antwoorden." in html
+    assert 'name="website_url"' in html and 'tabindex="-1"' in html
+    assert "(verplicht)" in html
+
+
+def test_empty_form_gives_dutch_errors_and_stores_nothing(client, form_page):
+    response = client.post(form_page.url, {})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Controleer het formulier" in html
+    assert html.count("Dit is een verplicht veld.") >= 3
+    assert FormSubmission.objects.count() == 0
+
+
+def test_invalid_email_is_refused_and_typed_text_is_kept(client, form_page):
+    response = client.post(form_page.url, {**GOOD, "e_mail": "geen-adres"})
+    html = response.content.decode()
+    assert "Voer een geldig e-mailadres in." in html
+    assert "Hoe meld ik mij aan?" in html  # nothing typed is lost
+    assert FormSubmission.objects.count() == 0
+
+
+def test_good_submission_is_stored_then_mailed_to_the_editors(
+    client, form_page, django_capture_on_commit_callbacks, settings
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(form_page.url, GOOD)
+    assert response.status_code == 200
+    assert "Bedankt" in response.content.decode()
+    submission = FormSubmission.objects.get()
+    assert submission.get_data()["naam"] == "Fatima de Vries"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [settings.EDITORS_EMAIL]
+    assert "Vraag: Hoe meld ik mij aan?" in mail.outbox[0].body
+
+
+def test_submission_is_kept_when_mail_fails(
+    client, form_page, django_capture_on_commit_callbacks, settings
+):
+    # A mail server that refuses connections: the submission must still stand.
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+        }
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(form_page.url, GOOD)
+    assert response.status_code == 200
+    assert FormSubmission.objects.count() == 1
+
+
+def test_honeypot_refuses_bots_with_a_dutch_message(client, form_page):
+    response = client.post(form_page.url, {**GOOD, "website_url": "http://spam.example"})
+    assert response.status_code == 400
+    assert "kon niet worden verwerkt" in response.content.decode()
+    assert FormSubmission.objects.count() == 0
+
+
+@override_settings(FORM_RATE_LIMIT=3, FORM_RATE_WINDOW=600)
+def test_rate_limit_counts_only_successful_submissions(client, form_page):
+    # Someone correcting mistakes is never blocked...
+    for _ in range(6):
+        assert client.post(form_page.url, {}).status_code == 200
+    # ...but a flood of real submissions from one address is.
+    for _ in range(3):
+        assert client.post(form_page.url, GOOD).status_code == 200
+    response = client.post(form_page.url, GOOD)
+    assert response.status_code == 429
+    assert "Probeer het over 10 minuten opnieuw" in response.content.decode()
+    assert response["Retry-After"] == "600"
+    assert FormSubmission.objects.count() == 3
+    # Another address is not affected.
+    other = client.post(form_page.url, GOOD, REMOTE_ADDR="192.0.2.44")
+    assert other.status_code == 200
+
+
+def test_submitted_practice_example_becomes_an_unpublished_draft(
+    client, home, django_capture_on_commit_callbacks
+):
+    index = add_article_index(home)
+    form_page = add_question_form(
+        home, title="Praktijkvoorbeeld insturen", slug="praktijkvoorbeeld", draft_parent=index
+    )
+    FormField.objects.create(page=form_page, label="Titel", field_type="singleline", required=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(form_page.url, {**GOOD, "titel": "Schakelklas in Nijmegen <b>"})
+    draft = ArticlePage.objects.get(title="Schakelklas in Nijmegen <b>")
+    assert draft.live is False
+    assert draft.kind == ArticlePage.Kind.PRAKTIJKVOORBEELD
+    assert draft.get_latest_revision() is not None
+    assert "&lt;b&gt;" in str(draft.body)  # visitor input is escaped, never raw HTML
+    assert client.get(index.url).context["articles"].paginator.count == 0
