@@ -18,9 +18,15 @@ def _clear_cache():
 @pytest.fixture
 def home(db):
     """The site's home page, as load_demo creates it (replacing Wagtail's welcome page)."""
-    root = Page.get_first_root_node()
+    # Transactional tests flush the tables, taking Wagtail's root page and default
+    # Site (made by migrations) with them; rebuild what is missing.
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     home = root.add_child(instance=HomePage(title="Samenspel", slug="samenspel-home"))
-    site = Site.objects.get(is_default_site=True)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
     old_root = site.root_page
     site.root_page = home
     site.save()

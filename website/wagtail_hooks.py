@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from website.models import Audience, Organisation, Region, Theme
+from website.models import Audience, Organisation, OutgoingMail, Region, Theme
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -42,3 +44,39 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+class OutgoingMailViewSet(ModelViewSet):
+    """The mail outbox, for site admins: what was sent, what waits, what failed.
+
+    Only users with the model's permissions (site admins) see it; it holds
+    recipients' addresses. Setting a failed mail back to "waiting to retry"
+    sends it again at its next attempt time.
+    """
+
+    model = OutgoingMail
+    icon = "mail"
+    menu_label = _("Outbox")
+    add_to_settings_menu = True
+    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "purpose"]
+    search_fields = ["to", "subject"]
+    form_fields = ["status", "next_attempt_at"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "to",
+        "subject",
+        "purpose",
+        "status",
+        "attempts",
+        "created_at",
+        "sent_at",
+        "next_attempt_at",
+        "last_error",
+        "body_text",
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox_viewset():
+    return OutgoingMailViewSet("outbox")

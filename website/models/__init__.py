@@ -1,4 +1,5 @@
 from .forms import FormField, FormPage
+from .outbox import OutgoingMail, ScheduledJob
 from .pages import ArticleIndexPage, ArticlePage, BasePage, HomePage, StandardPage, paginate
 from .settings import SiteSettings
 from .taxonomy import Audience, Organisation, Region, Theme
@@ -12,6 +13,8 @@ __all__ = [
     "FormField",
     "FormPage",
     "HomePage",
+    "OutgoingMail",
+    "ScheduledJob",
     "Organisation",
     "Region",
     "SiteSettings",

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -87,19 +88,41 @@ class FormPage(AbstractEmailForm):
 
     def process_form_submission(self, form):
         """Store first; mail and drafts follow only once the row is committed."""
-        from website.tasks import send_form_submission_mail
-
         with transaction.atomic():
             submission = self.get_submission_class().objects.create(
                 form_data=form.cleaned_data, page=self
             )
             if self.draft_parent_id:
                 self.create_draft_practice_example(form)
-        if self.to_address:
-            transaction.on_commit(
-                lambda: send_form_submission_mail.enqueue(submission_id=submission.pk)
-            )
+            self.queue_mail_to_editors(submission)
         return submission
+
+    def queue_mail_to_editors(self, submission):
+        from website.mail import queue_mail
+
+        data = submission.get_data()
+        lines = []
+        for field in self.get_form_fields():
+            value = data.get(field.clean_name, "")
+            if isinstance(value, list):
+                value = ", ".join(value)
+            lines.append(f"{field.label}: {value}")
+        lines += ["", _("Submitted on: %(date)s") % {"date": submission.submit_time}]
+        lines += [_("All submissions: %(url)s") % {"url": self.submissions_admin_url}]
+        subject = self.subject or _("New submission: %(title)s") % {"title": self.title}
+        for address in (a.strip() for a in self.to_address.split(",") if a.strip()):
+            queue_mail(
+                to=address,
+                subject=str(subject),
+                text="\n".join(str(line) for line in lines) + "\n",
+                key=f"form-submission:{submission.pk}:{address}",
+                purpose="form.submission",
+            )
+
+    @property
+    def submissions_admin_url(self):
+        path = reverse("wagtailforms:list_submissions", args=[self.pk])
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         spam.count_submission(request, self.rate_limit_scope)

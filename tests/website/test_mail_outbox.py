@@ -1,0 +1,140 @@
+"""The outbox: stored before sending, exactly once, retried with back-off, resumable."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail as django_mail
+from django.db import transaction
+
+from website import mail
+from website.models import OutgoingMail, ScheduledJob
+from website.scheduler import run_due_jobs
+
+FAILING_ESP = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+    }
+}
+
+
+def queue(**kwargs):
+    kwargs.setdefault("to", "deelnemer@example.nl")
+    kwargs.setdefault("subject", "Bevestiging")
+    kwargs.setdefault("text", "Tot vrijdag!\n")
+    return mail.queue_mail(**kwargs)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mail_is_stored_in_the_transaction_and_sent_only_after_commit():
+    with transaction.atomic():
+        row = queue(key="test:1")
+        assert OutgoingMail.objects.filter(pk=row.pk, status="queued").exists()
+        assert django_mail.outbox == []  # nothing leaves before commit
+    row.refresh_from_db()
+    assert row.status == OutgoingMail.Status.SENT
+    assert len(django_mail.outbox) == 1
+    assert django_mail.outbox[0].extra_headers["Message-ID"] == row.message_id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rolled_back_work_sends_nothing():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        queue(key="test:rollback")
+        raise RuntimeError("the registration failed")
+    assert OutgoingMail.objects.count() == 0
+    assert django_mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_key_is_sent_once():
+    first = queue(key="registration:7:confirmation")
+    second = queue(key="registration:7:confirmation", subject="Anders")
+    assert first.pk == second.pk
+    mail.deliver(first.pk)  # a duplicate task run changes nothing
+    assert OutgoingMail.objects.count() == 1
+    assert len(django_mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failing_esp_keeps_the_mail_and_retries_with_back_off(settings):
+    settings.MAILERS = FAILING_ESP
+    start = datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        row = queue(key="test:retry")
+        row.refresh_from_db()
+        assert row.status == OutgoingMail.Status.RETRY
+        assert row.attempts == 1
+        assert "ConnectionRefusedError" in row.last_error
+        assert row.next_attempt_at == start + datetime.timedelta(minutes=1)
+        assert mail.sweep() == 0  # not due yet
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    with time_machine.travel(start + datetime.timedelta(minutes=2), tick=False):
+        assert mail.sweep() == 1
+    row.refresh_from_db()
+    assert row.status == OutgoingMail.Status.SENT
+    assert row.attempts == 2
+    assert len(django_mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mail_is_marked_failed_after_the_last_attempt(settings):
+    settings.MAILERS = FAILING_ESP
+    moment = datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        row = queue()
+    for _ in range(len(mail.BACKOFF_MINUTES) + 1):
+        moment += datetime.timedelta(days=1)
+        with time_machine.travel(moment, tick=False):
+            mail.sweep()
+    row.refresh_from_db()
+    assert row.status == OutgoingMail.Status.FAILED
+    assert row.attempts == len(mail.BACKOFF_MINUTES) + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sweep_resumes_a_mail_whose_worker_died_while_sending():
+    moment = datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC)
+    row = OutgoingMail.objects.create(
+        to="deelnemer@example.nl",
+        subject="Herinnering",
+        body_text="Tot morgen.",
+        status=OutgoingMail.Status.SENDING,
+        attempts=1,
+        claimed_at=moment,
+        next_attempt_at=moment,
+        message_id="<vast@samenspel.nl>",
+    )
+    with time_machine.travel(moment + datetime.timedelta(minutes=5), tick=False):
+        assert mail.sweep() == 0  # may still be busy
+    with time_machine.travel(moment + datetime.timedelta(minutes=20), tick=False):
+        assert mail.sweep() == 1
+    row.refresh_from_db()
+    assert row.status == OutgoingMail.Status.SENT
+    assert django_mail.outbox[0].extra_headers["Message-ID"] == "<vast@samenspel.nl>"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_attachments_and_html_travel_with_the_mail():
+    queue(
+        html="<p>Tot vrijdag!</p>",
+        attachments=[mail.attachment("estafette.ics", "BEGIN:VCALENDAR", "text/calendar")],
+    )
+    sent = django_mail.outbox[0]
+    assert sent.alternatives[0].content == "<p>Tot vrijdag!</p>"
+    assert sent.attachments[0].filename == "estafette.ics"
+    assert sent.attachments[0].content in ("BEGIN:VCALENDAR", b"BEGIN:VCALENDAR")
+
+
+@pytest.mark.django_db
+def test_scheduler_enqueues_each_due_job_once_even_with_two_workers():
+    moment = datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC)
+    first = run_due_jobs(moment)
+    second = run_due_jobs(moment)  # a second worker at the same moment
+    assert "website.tasks.sweep_outbox" in first
+    assert second == []
+    job = ScheduledJob.objects.get(name="website.tasks.sweep_outbox")
+    assert job.next_run_at == moment + datetime.timedelta(minutes=1)
+    assert "website.tasks.sweep_outbox" in run_due_jobs(moment + datetime.timedelta(minutes=1))

@@ -1,0 +1,173 @@
+"""Mail as an outbox.
+
+Every mail the site sends goes through :func:`queue_mail`: the message is rendered
+in Dutch for its recipient and stored as an :class:`OutgoingMail` row inside the
+caller's transaction; its delivery task is enqueued only after commit. The task
+locks the row, sends, and records the outcome. A failing ESP leaves the row in
+``retry`` with a back-off; the periodic :func:`sweep` picks up rows that are due,
+including rows whose worker died. A ``key`` makes a mail idempotent: queueing the
+same key twice stores and sends it once.
+"""
+
+import base64
+import logging
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from website.models.outbox import OutgoingMail
+
+logger = logging.getLogger("samenspel.mail")
+
+# Minutes to wait after the n-th failed attempt; after the last, the mail is marked failed.
+BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720]
+STALE_AFTER = timedelta(minutes=15)
+
+
+def render_mail(template, context):
+    """(subject, text, html) from emails/<template>_subject.txt, .txt and .html."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        text = render_to_string(f"emails/{template}.txt", context)
+        html = render_to_string(f"emails/{template}.html", context)
+    return " ".join(subject.split()), text.strip() + "\n", html
+
+
+def attachment(filename, content, mimetype):
+    if isinstance(content, str):
+        content = content.encode()
+    return {
+        "filename": filename,
+        "mimetype": mimetype,
+        "content": base64.b64encode(content).decode(),
+    }
+
+
+def queue_mail(
+    *,
+    to,
+    template=None,
+    context=None,
+    subject=None,
+    text=None,
+    html="",
+    key=None,
+    purpose="",
+    attachments=(),
+    reply_to="",
+):
+    """Store a mail for ``to`` and send it after commit. Returns the row.
+
+    With a ``key`` that was queued before, nothing new is stored or sent and the
+    existing row is returned.
+    """
+    if template:
+        subject, text, html = render_mail(template, context or {})
+    if key:
+        existing = OutgoingMail.objects.filter(key=key).first()
+        if existing:
+            return existing
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].rstrip(">") or "samenspel.nl"
+    try:
+        with transaction.atomic():
+            mail = OutgoingMail.objects.create(
+                key=key,
+                purpose=purpose,
+                to=to,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                reply_to=reply_to,
+                subject=subject[:255],
+                body_text=text,
+                body_html=html,
+                attachments=list(attachments),
+                message_id=f"<{uuid.uuid4().hex}@{domain}>",
+            )
+    except IntegrityError:
+        # Someone queued the same key at the same moment; theirs stands.
+        return OutgoingMail.objects.get(key=key)
+    transaction.on_commit(lambda: _enqueue(mail.pk))
+    return mail
+
+
+def _enqueue(mail_id):
+    from website.tasks import deliver_mail
+
+    deliver_mail.enqueue(mail_id=mail_id)
+
+
+def build_message(mail):
+    message = EmailMultiAlternatives(
+        subject=mail.subject,
+        body=mail.body_text,
+        from_email=mail.from_email or settings.DEFAULT_FROM_EMAIL,
+        to=[mail.to],
+        reply_to=[mail.reply_to] if mail.reply_to else None,
+        headers={"Message-ID": mail.message_id} if mail.message_id else None,
+    )
+    if mail.body_html:
+        message.attach_alternative(mail.body_html, "text/html")
+    for item in mail.attachments:
+        message.attach(item["filename"], base64.b64decode(item["content"]), item["mimetype"])
+    return message
+
+
+def deliver(mail_id):
+    """Send one stored mail if it is due. Safe to call twice: a sent mail stays sent."""
+    now = timezone.now()
+    with transaction.atomic():
+        rows = OutgoingMail.objects.filter(
+            pk=mail_id,
+            status__in=[OutgoingMail.Status.QUEUED, OutgoingMail.Status.RETRY],
+            next_attempt_at__lte=now,
+        )
+        mail = rows.select_for_update(skip_locked=True).first()
+        if mail is None:
+            return None
+        mail.status = OutgoingMail.Status.SENDING
+        mail.attempts += 1
+        mail.claimed_at = now
+        mail.save(update_fields=["status", "attempts", "claimed_at"])
+    try:
+        build_message(mail).send()
+    except Exception as error:  # noqa: BLE001  (any ESP error means: try again later)
+        logger.warning("Mail %s failed (attempt %s): %s", mail.pk, mail.attempts, error)
+        mail.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if mail.attempts > len(BACKOFF_MINUTES):
+            mail.status = OutgoingMail.Status.FAILED
+        else:
+            mail.status = OutgoingMail.Status.RETRY
+            mail.next_attempt_at = timezone.now() + timedelta(
+                minutes=BACKOFF_MINUTES[mail.attempts - 1]
+            )
+        mail.save(update_fields=["status", "last_error", "next_attempt_at"])
+        return mail
+    mail.status = OutgoingMail.Status.SENT
+    mail.sent_at = timezone.now()
+    mail.last_error = ""
+    mail.save(update_fields=["status", "sent_at", "last_error"])
+    return mail
+
+
+def sweep():
+    """Enqueue every mail that is due, and recover mails whose worker stopped mid-way.
+
+    A row left in ``sending`` longer than STALE_AFTER is tried again; it keeps its
+    Message-ID, so in the rare case the ESP had accepted it, clients see one message.
+    """
+    now = timezone.now()
+    OutgoingMail.objects.filter(
+        status=OutgoingMail.Status.SENDING, claimed_at__lte=now - STALE_AFTER
+    ).update(status=OutgoingMail.Status.RETRY)
+    due = OutgoingMail.objects.filter(
+        status__in=[OutgoingMail.Status.QUEUED, OutgoingMail.Status.RETRY],
+        next_attempt_at__lte=now,
+    ).values_list("pk", flat=True)[:500]
+    due = list(due)
+    for mail_id in due:
+        _enqueue(mail_id)
+    return len(due)

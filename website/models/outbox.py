@@ -1,0 +1,65 @@
+"""Outgoing mail as rows: stored before sending, sent exactly once, retried on failure."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutgoingMail(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        RETRY = "retry", _("waiting to retry")
+        FAILED = "failed", _("failed")
+
+    key = models.CharField(
+        _("key"),
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Identifies what this mail is for; the same key is never sent twice."),
+    )
+    purpose = models.CharField(_("purpose"), max_length=60, blank=True, db_index=True)
+    to = models.EmailField(_("to"))
+    from_email = models.CharField(_("from"), max_length=254, blank=True)
+    reply_to = models.CharField(_("reply to"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("sending started"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mail")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"
+
+
+class ScheduledJob(models.Model):
+    """When a periodic job last ran and next runs; shared by every worker."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    next_run_at = models.DateTimeField(default=timezone.now)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+
+    def __str__(self):
+        return self.name
