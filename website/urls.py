@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", views.search, name="search"),
+    path("", include("events.urls")),
 ]
 
 if settings.DEBUG:

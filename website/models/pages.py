@@ -57,8 +57,13 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from events.models import AgendaPage, EventPage, ReportPage
+
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = ArticlePage.objects.listing()[:3]
+        context["agenda_page"] = AgendaPage.objects.live().public().first()
+        context["upcoming_events"] = EventPage.objects.live().public().upcoming().for_listing()[:3]
+        context["latest_reports"] = ReportPage.objects.listing()[:3]
         return context
 
 

@@ -1,0 +1,255 @@
+"""iCalendar (RFC 5545) output: the agenda feed and per-event files.
+
+Reusable outside the web views: registration mails attach
+``event_calendar(event, online_link=…)`` as an .ics file.
+
+Each event is one ``VEVENT``, except that every host location of an estafette
+(a session with its own place and times) is its own ``VEVENT`` with its own UID.
+UIDs come from the database and never change; ``SEQUENCE`` is maintained by the
+models (see ``events/models/calendar.py``). A cancelled event keeps its entries,
+with ``STATUS:CANCELLED``, so subscribed calendars take it out.
+
+DTSTAMP is the time the event was last published, not the time of the request:
+an unchanged agenda then gives byte-identical output, which is what makes the
+ETag (a hash of the body) and ``304 Not Modified`` work.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, quote_etag
+from django.utils.http import http_date
+from django.utils.translation import gettext
+from icalendar import Calendar, Event, Timezone, vDuration
+
+TZID = "Europe/Amsterdam"
+AMSTERDAM = ZoneInfo(TZID)
+PRODID = "-//Samenspel//Agenda//NL"
+REFRESH = timedelta(hours=1)
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def retention():
+    """How long after its end an event stays in the site feed (default 12 months)."""
+    return timedelta(days=getattr(settings, "EVENTS_FEED_RETENTION_DAYS", 365))
+
+
+@dataclass
+class CalendarEntry:
+    """One VEVENT, also the source of the Google and Outlook links."""
+
+    uid: str
+    sequence: int
+    summary: str
+    start: datetime
+    end: datetime
+    all_day: bool
+    location: str
+    description: str
+    url: str
+    cancelled: bool
+    last_modified: datetime
+    categories: list = field(default_factory=list)
+
+
+def page_url(page, request=None):
+    if request is not None:
+        return request.build_absolute_uri(page.get_url(request))
+    return page.get_full_url()
+
+
+def _changed_at(event):
+    return event.last_published_at or event.latest_revision_created_at or timezone.now()
+
+
+def calendar_entries(event, request=None, online_link=None):
+    """The calendar entries of one event: one per host location, or one for the event."""
+    url = page_url(event, request)
+    cancelled = event.is_cancelled
+    prefix = gettext("Cancelled: ") if cancelled else ""
+    categories = [str(event.get_kind_display()).capitalize()]
+    categories += [theme.name for theme in event.themes.all()]
+    common = {
+        "all_day": event.all_day,
+        "url": url,
+        "cancelled": cancelled,
+        "last_modified": _changed_at(event),
+        "categories": categories,
+    }
+    hosts = event.host_sessions
+    if not hosts:
+        return [
+            CalendarEntry(
+                uid=str(event.ical_uid),
+                sequence=event.ical_sequence,
+                summary=prefix + event.title,
+                start=event.start,
+                end=event.end,
+                location=event.location_text,
+                description=_description(event, url, online_link),
+                **common,
+            )
+        ]
+    return [
+        CalendarEntry(
+            uid=str(session.uid),
+            sequence=session.ical_sequence,
+            summary=prefix + f"{event.title}: {session.display_title}",
+            start=session.start,
+            end=session.end,
+            location=session.location_text,
+            description=_description(event, url, online_link, session=session),
+            **common,
+        )
+        for session in hosts
+    ]
+
+
+def _description(event, url, online_link=None, session=None):
+    lines = []
+    if event.is_cancelled:
+        lines.append(gettext("This meeting has been cancelled."))
+    elif event.status == event.Status.MOVED:
+        lines.append(gettext("This meeting has been moved."))
+    if event.status_note:
+        lines.append(event.status_note)
+    if lines:
+        lines.append("")
+    if event.intro:
+        lines += [event.intro, ""]
+    if session is not None:
+        if session.organisation_id and session.display_title != session.organisation.name:
+            lines.append(gettext("Organisation: %(name)s") % {"name": session.organisation.name})
+        if session.text:
+            lines.append(session.text)
+        if session.lunch:
+            lines.append(gettext("Lunch included."))
+        if len(lines) and lines[-1] != "":
+            lines.append("")
+    breakouts = event.breakout_sessions
+    if breakouts:
+        lines.append(gettext("Break-out groups:"))
+        lines += [f"- {breakout.display_title}" for breakout in breakouts]
+        lines.append("")
+    if online_link:
+        lines.append(gettext("Join online: %(link)s") % {"link": online_link})
+    lines.append(gettext("More information and registration: %(url)s") % {"url": url})
+    return "\n".join(lines)
+
+
+def _vevent(entry):
+    if entry.all_day:
+        start = timezone.localtime(entry.start, AMSTERDAM).date()
+        end = timezone.localtime(entry.end, AMSTERDAM).date() + timedelta(days=1)
+    else:
+        start = entry.start.astimezone(AMSTERDAM)
+        end = entry.end.astimezone(AMSTERDAM)
+    changed = entry.last_modified.astimezone(ZoneInfo("UTC")).replace(microsecond=0)
+    vevent = Event()
+    vevent.add("UID", entry.uid)
+    vevent.add("DTSTAMP", changed)
+    vevent.add("LAST-MODIFIED", changed)
+    vevent.add("SEQUENCE", entry.sequence)
+    vevent.add("DTSTART", start)
+    vevent.add("DTEND", end)
+    vevent.add("SUMMARY", entry.summary)
+    vevent.add("DESCRIPTION", entry.description)
+    if entry.location:
+        vevent.add("LOCATION", entry.location)
+    vevent.add("URL", entry.url)
+    if entry.categories:
+        vevent.add("CATEGORIES", entry.categories)
+    vevent.add("STATUS", "CANCELLED" if entry.cancelled else "CONFIRMED")
+    vevent.add("TRANSP", "TRANSPARENT" if entry.cancelled else "OPAQUE")
+    return vevent
+
+
+def _new_calendar(name, description=""):
+    calendar = Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    calendar.add("NAME", name)
+    calendar.add("X-WR-CALNAME", name)
+    if description:
+        calendar.add("DESCRIPTION", description)
+        calendar.add("X-WR-CALDESC", description)
+    calendar.add("X-WR-TIMEZONE", TZID)
+    calendar.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
+    return calendar
+
+
+def _finish(calendar, entries):
+    """Add the VTIMEZONE, covering the years the entries fall in."""
+    years = [entry.start.astimezone(AMSTERDAM).year for entry in entries]
+    years += [entry.end.astimezone(AMSTERDAM).year for entry in entries]
+    this_year = timezone.localdate().year
+    first = min(years, default=this_year)
+    last = max(years, default=this_year)
+    calendar.add_component(
+        Timezone.from_tzid(TZID, first_date=date(first, 1, 1), last_date=date(last + 2, 1, 1))
+    )
+    for entry in entries:
+        calendar.add_component(_vevent(entry))
+    return calendar
+
+
+def site_name():
+    return getattr(settings, "WAGTAIL_SITE_NAME", "Samenspel")
+
+
+def agenda_name(filter_description=""):
+    """The calendar's name as clients show it: "Agenda Samenspel: Werksessie"."""
+    name = gettext("%(site)s calendar") % {"site": site_name()}
+    return f"{name}: {filter_description}" if filter_description else name
+
+
+def build_calendar(events, request=None, name=None, description=""):
+    """A calendar with every entry of ``events`` (use ``for_listing()`` to prefetch)."""
+    name = name or agenda_name()
+    entries = [entry for event in events for entry in calendar_entries(event, request)]
+    return _finish(_new_calendar(name, description), entries)
+
+
+def event_calendar(event, online_link=None, request=None):
+    """The calendar file of one event, e.g. to attach to a confirmation mail.
+
+    ``online_link`` (for registrants only) goes into the description.
+    """
+    entries = calendar_entries(event, request, online_link=online_link)
+    return _finish(_new_calendar(event.title), entries)
+
+
+def feed_events(events, now=None):
+    """The events that belong in a feed: not ended longer ago than ``retention()``."""
+    now = now or timezone.now()
+    return events.filter(end__gte=now - retention()).order_by("start", "pk").for_listing()
+
+
+def last_modified(events):
+    stamps = [_changed_at(event) for event in events]
+    return max(stamps) if stamps else None
+
+
+def calendar_response(request, calendar, filename, modified=None):
+    """An .ics response with ETag and Last-Modified; ``304`` when the client is current."""
+    body = calendar.to_ical()
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["ETag"] = quote_etag(hashlib.sha256(body).hexdigest()[:40])
+    response["Cache-Control"] = "public, max-age=900"
+    timestamp = None
+    if modified is not None:
+        timestamp = int(modified.timestamp())
+        response["Last-Modified"] = http_date(timestamp)
+    conditional = get_conditional_response(
+        request, etag=response["ETag"], last_modified=timestamp, response=response
+    )
+    return conditional or response

@@ -1,0 +1,34 @@
+"""Stable calendar identity (UID) and a SEQUENCE that rises when it matters.
+
+Calendar clients keep an entry by its UID and replace it when a newer SEQUENCE
+arrives. So the UID must never change (not on edit, move or copy-back from a
+revision) and SEQUENCE must rise exactly when date, time, place or status of a
+*published* event changes.
+
+How:
+
+* ``ical_uid``/``uid``, ``ical_sequence`` and ``ical_fingerprint`` are not editable
+  and are always re-read from the database row before a full save. Revisions
+  (drafts, scheduled publishing, reverting) carry stale copies of them in their
+  JSON; those copies are ignored, so publishing an old revision can never lower
+  the sequence or swap the UID.
+* ``ical_fingerprint`` is a hash of what a calendar shows (start, end, all day,
+  place, status) at the last save while live. A later live save with a different
+  hash raises ``ical_sequence`` by one. The first publication only records it.
+"""
+
+import hashlib
+
+CALENDAR_FIELDS = ("ical_sequence", "ical_fingerprint")
+
+
+def fingerprint(*parts):
+    text = "\x1f".join("" if part is None else str(part) for part in parts)
+    return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def next_sequence(stored_fingerprint, stored_sequence, new_fingerprint):
+    """The sequence to store for ``new_fingerprint`` when the object is live."""
+    if stored_fingerprint and stored_fingerprint != new_fingerprint:
+        return stored_sequence + 1
+    return stored_sequence

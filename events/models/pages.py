@@ -1,0 +1,463 @@
+"""The agenda page and the event page."""
+
+import uuid
+from datetime import datetime, time
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from website.blocks import BodyBlock
+from website.models import Audience, BasePage, Organisation, Region, Theme
+
+from .calendar import CALENDAR_FIELDS, fingerprint, next_sequence
+from .pagination import paginate
+
+
+def calendar_path(url):
+    """The address of a page's calendar file: ``/agenda/`` becomes ``/agenda.ics``."""
+    return url.rstrip("/") + ".ics"
+
+
+class AgendaPage(RoutablePageMixin, BasePage):
+    """The agenda at /agenda/: upcoming events, the archive, reports and the feeds.
+
+    Events (:class:`EventPage`) and reports (:class:`ReportPage`) are its children.
+    ``/agenda.ics`` (with the same filters as the page) is served by
+    :func:`events.views.calendar_file`; ``/agenda/verslagen/`` lists every report.
+    """
+
+    template = "pages/agenda_page.html"
+    max_count = 1
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["events.EventPage", "events.ReportPage"]
+    upcoming_per_page = 20
+    archive_per_page = 10
+    reports_per_page = 12
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("agenda")
+
+    @path("")
+    def agenda(self, request):
+        return self.render(request)
+
+    @path("verslagen/")
+    def report_list(self, request):
+        from .reports import ReportPage
+
+        reports = ReportPage.objects.listing().child_of(self)
+        return self.render(
+            request,
+            context_overrides={
+                "view": "reports",
+                "reports": paginate(request, reports, self.reports_per_page),
+            },
+        )
+
+    def events(self):
+        return EventPage.objects.live().public().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from events.filters import AgendaFilters
+
+        from .reports import ReportPage
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = AgendaFilters.from_query(request.GET)
+        now = timezone.now()
+        events = filters.apply(self.events()).for_listing()
+        upcoming = paginate(request, events.upcoming(now), self.upcoming_per_page)
+        archive = paginate(request, events.past(now), self.archive_per_page, page_param="archief")
+        feed_path = calendar_path(self.get_url(request) or "/agenda/")
+        feed_url = f"{feed_path}?{filters.as_query()}" if filters else feed_path
+        absolute_feed_url = request.build_absolute_uri(feed_url)
+        context.update(
+            view="agenda",
+            filters=filters,
+            is_filtered=bool(filters),
+            kinds=EventPage.Kind.choices,
+            attendance_choices=AgendaFilters.ATTENDANCE_CHOICES,
+            themes=Theme.objects.all(),
+            regions=Region.objects.filter(events__live=True).distinct(),
+            audiences=Audience.objects.all(),
+            upcoming=upcoming,
+            archive=archive,
+            latest_reports=ReportPage.objects.listing().child_of(self)[:3],
+            feed_url=feed_url,
+            absolute_feed_url=absolute_feed_url,
+            webcal_url="webcal://" + absolute_feed_url.split("://", 1)[1],
+        )
+        return context
+
+
+class EventPageQuerySet(PageQuerySet):
+    def upcoming(self, now=None):
+        """Events that have not ended yet (so today's stay listed), soonest first."""
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def for_listing(self):
+        """Everything a card or a feed entry shows, fetched in a fixed number of queries."""
+        from .sessions import EventSession
+
+        return self.select_related("organiser").prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=EventSession.objects.select_related("organisation", "theme"),
+            ),
+            "themes",
+            "regions",
+            "audiences",
+        )
+
+
+class EventPage(BasePage):
+    """One meeting: an inspiratie-estafette, a werksessie or another kind.
+
+    Its sessions (:class:`~events.models.EventSession`) are the host locations of an
+    estafette or the break-out groups of a werksessie.
+    """
+
+    template = "pages/event_page.html"
+    parent_page_types = ["events.AgendaPage"]
+    subpage_types = []
+
+    class Kind(models.TextChoices):
+        INSPIRATIE_ESTAFETTE = "inspiratie-estafette", _("inspiration relay")
+        WERKSESSIE = "werksessie", _("working session")
+        NETWERKBIJEENKOMST = "netwerkbijeenkomst", _("network meeting")
+        VISIEBIJEENKOMST = "visiebijeenkomst", _("vision meeting")
+        VERVOLGBIJEENKOMST = "vervolgbijeenkomst", _("follow-up meeting")
+        WORKSHOP = "workshop", _("workshop")
+        WEBINAR = "webinar", _("webinar")
+
+    class Status(models.TextChoices):
+        PLANNED = "gepland", _("planned")
+        CANCELLED = "geannuleerd", _("cancelled")
+        MOVED = "verplaatst", _("moved")
+
+    class Attendance(models.TextChoices):
+        ON_SITE = "op-locatie", _("on site")
+        ONLINE = "online", _("online")
+        HYBRID = "hybride", _("on site and online")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    status_note = models.CharField(
+        _("status explanation"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown with the status, e.g. why it was cancelled or where it moved to."),
+    )
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"), db_index=True)
+    all_day = models.BooleanField(
+        _("all day"), default=False, help_text=_("Times are ignored; only the dates count.")
+    )
+    attendance = models.CharField(
+        _("online or on site"),
+        max_length=20,
+        choices=Attendance.choices,
+        default=Attendance.ON_SITE,
+    )
+    venue = models.CharField(
+        _("venue"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave the address empty when every host location has its own."),
+    )
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    online_note = models.CharField(
+        _("about taking part online"),
+        max_length=255,
+        blank=True,
+        help_text=_("Public text, e.g. which platform. The link itself goes to registrants only."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    downloads = StreamField(
+        [("document", DocumentChooserBlock(label=_("Document")))],
+        blank=True,
+        verbose_name=_("downloads"),
+    )
+    themes = ParentalManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="events"
+    )
+    regions = ParentalManyToManyField(
+        Region, verbose_name=_("regions"), blank=True, related_name="events"
+    )
+    audiences = ParentalManyToManyField(
+        Audience, verbose_name=_("audience"), blank=True, related_name="events"
+    )
+    organiser = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organised_events",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    follows_up = models.ForeignKey(
+        "self",
+        verbose_name=_("follow-up of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+        help_text=_("The earlier meeting this one continues; its agreements show here."),
+    )
+    ical_uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
+    ical_sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
+    ical_fingerprint = models.CharField(max_length=40, blank=True, editable=False)
+
+    exclude_fields_in_copy = ["ical_uid", "ical_sequence", "ical_fingerprint"]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.SearchField("city"),
+        index.FilterField("kind"),
+        index.FilterField("start"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("status"), FieldPanel("status_note")],
+            heading=_("Kind and status"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("all_day")],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("attendance"),
+                FieldPanel("venue"),
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+                FieldPanel("online_note"),
+            ],
+            heading=_("Where"),
+        ),
+        FieldPanel("intro"),
+        InlinePanel(
+            "sessions",
+            heading=_("Sessions"),
+            label=_("Session"),
+            help_text=_(
+                "Host locations of an inspiration relay (each its own calendar entry) "
+                "or break-out groups of a working session."
+            ),
+        ),
+        FieldPanel("body"),
+        FieldPanel("downloads"),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("regions"), FieldPanel("audiences")],
+            heading=_("Tags"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("organiser"),
+                FieldPanel("contact_name"),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+            ],
+            heading=_("Organiser"),
+        ),
+        FieldPanel("follows_up"),
+    ]
+
+    objects = PageManager.from_queryset(EventPageQuerySet)()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    # -- invariants ---------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end:
+            start, end = self.start, self.end
+            if self.all_day:
+                start, end = timezone.localdate(start), timezone.localdate(end)
+            if end < start:
+                raise ValidationError({"end": _("The end cannot be before the start.")})
+
+    def save(self, *args, **kwargs):
+        full_save = kwargs.get("update_fields") is None
+        if full_save:
+            if self.all_day:
+                self._normalise_all_day()
+            self._restore_calendar_identity()
+            if self.live:
+                new = self.calendar_fingerprint()
+                self.ical_sequence = next_sequence(self.ical_fingerprint, self.ical_sequence, new)
+                self.ical_fingerprint = new
+        super().save(*args, **kwargs)
+        if full_save and self.live:
+            from .sessions import EventSession
+
+            EventSession.sync_calendar_sequences(self)
+
+    def with_content_json(self, content):
+        """Revisions never bring back an old UID or sequence (see ``models/calendar.py``)."""
+        obj = super().with_content_json(content)
+        obj.ical_uid = self.ical_uid
+        obj.ical_sequence = self.ical_sequence
+        obj.ical_fingerprint = self.ical_fingerprint
+        return obj
+
+    def _restore_calendar_identity(self):
+        if self.pk is None:
+            return
+        stored = (
+            EventPage.objects.filter(pk=self.pk).values_list("ical_uid", *CALENDAR_FIELDS).first()
+        )
+        if stored:
+            self.ical_uid, self.ical_sequence, self.ical_fingerprint = stored
+
+    def _normalise_all_day(self):
+        tz = timezone.get_current_timezone()
+        start_day = timezone.localdate(self.start)
+        end_day = timezone.localdate(self.end) if self.end else start_day
+        self.start = timezone.make_aware(datetime.combine(start_day, time.min), tz)
+        self.end = timezone.make_aware(datetime.combine(end_day, time(23, 59)), tz)
+
+    def calendar_fingerprint(self):
+        return fingerprint(
+            self.start.isoformat() if self.start else "",
+            self.end.isoformat() if self.end else "",
+            self.all_day,
+            self.location_text,
+            self.status,
+        )
+
+    # -- what the page and the feeds show ---------------------------------------------
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_online(self):
+        return self.attendance in (self.Attendance.ONLINE, self.Attendance.HYBRID)
+
+    @property
+    def is_on_site(self):
+        return self.attendance in (self.Attendance.ON_SITE, self.Attendance.HYBRID)
+
+    @property
+    def address(self):
+        place = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (self.street, place) if part)
+
+    @property
+    def location_text(self):
+        """The event's place in one line; empty when only its sessions have one."""
+        parts = []
+        if self.is_on_site:
+            parts = [part for part in (self.venue, self.address) if part]
+        if self.is_online:
+            parts.append(str(_("online")))
+        return ", ".join(parts)
+
+    @property
+    def place_summary(self):
+        """Short place for cards: the city, the host locations' cities, or "online"."""
+        cities = []
+        if self.is_on_site:
+            if self.city:
+                cities.append(self.city)
+            for session in self.host_sessions:
+                city = session.effective_city
+                if city and city not in cities:
+                    cities.append(city)
+        if self.is_online:
+            cities.append(str(_("online")))
+        return ", ".join(cities)
+
+    @cached_property
+    def ordered_sessions(self):
+        # .all() keeps a prefetch (listings); sorted() keeps the editors' order.
+        return sorted(
+            self.sessions.all(), key=lambda session: (session.sort_order or 0, session.pk or 0)
+        )
+
+    @property
+    def host_sessions(self):
+        return [session for session in self.ordered_sessions if session.is_host_location]
+
+    @property
+    def breakout_sessions(self):
+        return [session for session in self.ordered_sessions if not session.is_host_location]
+
+    def live_reports(self):
+        from .reports import ReportPage
+
+        return ReportPage.objects.listing().filter(event_links__event=self).distinct()
+
+    def follow_up_agreements(self):
+        """Agreements to check at this meeting.
+
+        Those that name this event, and those with a follow-up date made at the
+        meeting this one follows up (in its live reports).
+        """
+        from .reports import ReportAgreement
+
+        chosen = models.Q(follow_up_event=self)
+        if self.follows_up_id:
+            chosen |= models.Q(
+                follow_up_event__isnull=True,
+                follow_up_date__isnull=False,
+                report__event_links__event_id=self.follows_up_id,
+            )
+        return (
+            ReportAgreement.objects.filter(chosen, report__live=True)
+            .select_related("report")
+            .order_by("follow_up_date", "pk")
+            .distinct()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from events import feeds, links
+
+        context = super().get_context(request, *args, **kwargs)
+        entries = feeds.calendar_entries(self, request=request)
+        context.update(
+            calendar_file_url=calendar_path(self.get_url(request) or self.url_path),
+            calendar_links=[
+                {
+                    "entry": entry,
+                    "google": links.google_calendar_url(entry),
+                    "outlook": links.outlook_url(entry),
+                }
+                for entry in entries
+            ],
+            reports=self.live_reports(),
+            agreements=self.follow_up_agreements(),
+            follow_ups=EventPage.objects.live().public().filter(follows_up=self).order_by("start"),
+        )
+        return context
