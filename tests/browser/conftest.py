@@ -79,6 +79,22 @@ def chromium_path():
     return None
 
 
+def _start_playwright():
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API leaves its asyncio loop set as this thread's running
+    # loop, and from then on Django's connection handler looks connections up in
+    # context-local instead of thread-local storage: a second set of connection
+    # objects that lacks the test database's state (such as the serialized
+    # contents that serialized_rollback restores). Keep using the same objects.
+    current = {alias: connections[alias] for alias in connections}
+    playwright = sync_playwright().start()
+    for alias, connection in current.items():
+        connections[alias] = connection
+    return playwright
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = chromium_path()
@@ -91,9 +107,7 @@ def browser():
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)
 
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
+    playwright = _start_playwright()
     try:
         chromium = playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
