@@ -1,0 +1,66 @@
+"""Editors log in with their e-mail address and work in a Dutch Wagtail admin."""
+
+import pytest
+
+
+def test_users_log_in_with_their_email_address(client, editor, home):
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    response = client.post(
+        "/admin/login/",
+        {"username": "Redacteur@Example.nl", "password": "geheim-wachtwoord"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert response.context["user"] == editor
+    assert "Dashboard" in response.content.decode() or "Welkom" in response.content.decode()
+
+
+def test_email_is_normalised_and_unique(django_user_model, db):
+    user = django_user_model.objects.create_user(email="Fatima@School.NL", password="x")
+    assert user.email == "fatima@school.nl"
+    with pytest.raises(Exception):  # noqa: B017, PT011  (IntegrityError, any database)
+        django_user_model.objects.create_user(email="fatima@school.nl", password="y")
+
+
+def test_admin_speaks_dutch(client, superuser, home):
+    client.force_login(superuser)
+    html = client.get("/admin/").content.decode()
+    assert 'lang="nl"' in html
+    assert "Pagina's" in html
+    assert "Uitloggen" in html or "Afmelden" in html
+
+
+def test_editor_can_edit_and_publish_a_page_in_the_admin(client, superuser, home):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    from website.models import StandardPage
+
+    page = home.add_child(instance=StandardPage(title="Over ons", slug="over-ons"))
+    client.force_login(superuser)
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    data = nested_form_data(
+        {
+            "title": "Over het netwerk",
+            "slug": "over-ons",
+            "intro": "Wie we zijn en wat we doen.",
+            "body": streamfield([("paragraph", rich_text("<p>Samen leren.</p>"))]),
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    html = client.get("/over-ons/").content.decode()
+    assert "Over het netwerk" in html and "Samen leren." in html
+
+
+def test_outbox_is_for_admins_only(client, editor, superuser, home):
+    from django.contrib.auth.models import Permission
+
+    assert client.get("/admin/outbox/").status_code == 302  # anonymous: to the login page
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert client.get("/admin/outbox/").status_code in (302, 403)
+    client.force_login(superuser)
+    assert client.get("/admin/outbox/").status_code == 200
