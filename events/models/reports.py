@@ -57,7 +57,7 @@ class ReportPage(BasePage):
         *Page.content_panels,
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]), FieldPanel("author")],
-            heading=_("Report"),
+            heading=_("About the report"),
         ),
         InlinePanel("event_links", heading=_("Events"), label=_("Event"), min_num=1),
         FieldPanel("intro"),

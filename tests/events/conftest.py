@@ -48,9 +48,7 @@ def taxonomy(db):
         "subregion": Region.objects.create(
             name="Alkmaar", kind=Region.Kind.GEMEENTE, parent=region
         ),
-        "other_region": Region.objects.create(
-            name="Flevoland", kind=Region.Kind.JEUGDZORGREGIO
-        ),
+        "other_region": Region.objects.create(name="Flevoland", kind=Region.Kind.JEUGDZORGREGIO),
         "beleid": Audience.objects.create(name="Beleidsmedewerkers"),
         "school": Organisation.objects.create(
             name="Van Koetsveldschool",
