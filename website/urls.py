@@ -11,6 +11,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", views.search, name="search"),
     path("", include("events.urls")),
+    path("", include("registrations.urls")),
 ]
 
 if settings.DEBUG:

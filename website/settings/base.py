@@ -34,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "website",
     "events",
+    "registrations",
     "newsletter",
     "communities",
     "wagtail.contrib.forms",
@@ -240,3 +241,15 @@ LOGGING = {
         "samenspel": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Registrations (see docs/registrations.md). Personal data of registrations is
+# anonymised this many days after the event (counts stay); dietary requirements,
+# accessibility needs and other sensitive answers are erased sooner.
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "365"))
+REGISTRATION_SENSITIVE_RETENTION_DAYS = int(
+    os.environ.get("REGISTRATION_SENSITIVE_RETENTION_DAYS", "7")
+)
+# Row locks that keep sessions from being overbooked. Only the concurrency test's
+# control run switches them off (with a pause between counting and writing).
+REGISTRATIONS_LOCKING = True
+REGISTRATIONS_TEST_DELAY = 0

@@ -1,0 +1,143 @@
+"""Registration on the event page and places left on cards, in a fixed number of queries.
+
+``{% registration_panel page %}`` shows the form (or why there is none) on the event
+page. ``{% event_places event %}`` and ``{% session_places session %}`` show "nog 3
+plaatsen" / "vol – wachtlijst". The first of these tags in a request loads settings
+and counts for every event the template context already holds (a listing's page of
+events), so a listing costs the same few queries whatever its length.
+"""
+
+from django import template
+from django.core.paginator import Page as PaginatorPage
+from django.db.models.query import QuerySet
+from django.utils import timezone
+
+from events import formatting
+from events.models import EventPage
+from registrations import services
+from registrations.forms import places_text
+from registrations.models import RegistrationSettings
+
+register = template.Library()
+
+
+def _store(context):
+    request = context.get("request")
+    store = getattr(request, "_registration_places", None) if request is not None else None
+    if store is None:
+        store = {"settings": {}, "counts": {}}
+        if request is not None:
+            request._registration_places = store
+    return store
+
+
+def _events_in(value):
+    if isinstance(value, EventPage):
+        return [value]
+    if isinstance(value, PaginatorPage):
+        value = value.object_list
+    if isinstance(value, QuerySet):
+        if value._result_cache is None:
+            return []
+        value = value._result_cache
+    if isinstance(value, list | tuple):
+        return [item for item in value if isinstance(item, EventPage)]
+    return []
+
+
+def _load(context, event):
+    store = _store(context)
+    if event.pk in store["counts"]:
+        return store
+    events = {event.pk: event}
+    for value in context.flatten().values():
+        for item in _events_in(value):
+            events.setdefault(item.pk, item)
+    ids = [pk for pk in events if pk not in store["counts"]]
+    for pk in ids:
+        store["settings"][pk] = None
+    for settings_row in RegistrationSettings.objects.filter(event_id__in=ids):
+        settings_row.event = events[settings_row.event_id]
+        store["settings"][settings_row.event_id] = settings_row
+    store["counts"].update(services.place_counts(ids))
+    return store
+
+
+def event_availability(context, event):
+    store = _load(context, event)
+    settings_row = store["settings"].get(event.pk)
+    if settings_row is None:
+        return None, None
+    counts = store["counts"][event.pk]
+    return settings_row, services.availability(event, settings_row, counts)
+
+
+@register.inclusion_tag("registrations/includes/places.html", takes_context=True)
+def event_places(context, event):
+    """ "nog 3 plaatsen", "vol – wachtlijst" for an event card (nothing when unlimited)."""
+    settings_row, availability = event_availability(context, event)
+    text = ""
+    if availability is not None and not event.is_cancelled and event.end > timezone.now():
+        text = places_text(availability.left, availability.waitlist)
+        if settings_row.invitation_only and not text:
+            text = ""
+    return {
+        "text": text,
+        "full": bool(availability and availability.full),
+        "invitation_only": bool(settings_row and settings_row.invitation_only),
+    }
+
+
+@register.inclusion_tag("registrations/includes/places.html", takes_context=True)
+def session_places(context, session):
+    """Places left in one session of the event page."""
+    event = session.page
+    store = _load(context, event)
+    settings_row = store["settings"].get(event.pk)
+    text = ""
+    left = None
+    if settings_row is not None and not event.is_cancelled and event.end > timezone.now():
+        left = services.session_availability(
+            event, settings_row, session, store["counts"][event.pk]
+        )
+        text = places_text(left, settings_row.waitlist)
+    return {"text": text, "full": left == 0, "invitation_only": False}
+
+
+@register.inclusion_tag("registrations/includes/panel.html", takes_context=True)
+def registration_panel(context, event):
+    """The registration section of the event page: the form, or why there is none."""
+    from registrations.views import build_forms, registration_state
+
+    request = context.get("request")
+    settings_row, availability = event_availability(context, event)
+    result = {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "event": event,
+        "settings_row": settings_row,
+    }
+    if settings_row is None:
+        return result
+    state = registration_state(event, settings_row)
+    result.update(state=state, availability=availability)
+    if state == "open":
+        form, colleagues = build_forms(event, settings_row)
+        result.update(form=form, colleagues=colleagues)
+    return result
+
+
+@register.filter
+def registration_when(registration):
+    """Date and time of what this person registered for."""
+    session = registration.session
+    event = registration.event
+    if session is not None and not event.all_day:
+        return formatting.format_span(session.start, session.end)
+    return formatting.format_span(event.start, event.end, all_day=event.all_day)
+
+
+@register.filter
+def when(value):
+    """A moment as people read it: "vrijdag 18 mei 2018, 11.00 uur"."""
+    return formatting.format_span(value, None)
