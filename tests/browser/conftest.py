@@ -25,10 +25,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an asyncio event loop in this thread; Django would
-# otherwise refuse database access from the test body.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 HERE = Path(__file__).resolve().parent
 RESULTS_DIR = HERE.parent.parent / "test-results"
 CHROMIUM_ARGS = [
@@ -59,6 +55,39 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
         browser_items.append(item)
     items[:] = other_items + browser_items
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Empty the tables before serialized_rollback reloads the migrated state.
+
+    Django reloads that state by saving every row again. A transactional test
+    elsewhere flushes the tables and lets post_migrate re-create content types and
+    permissions under new ids, which would clash with the reloaded rows.
+    """
+    marker = item.get_closest_marker("django_db")
+    if not _is_browser_test(item) or not (marker and marker.kwargs.get("serialized_rollback")):
+        return
+    from django.core.management import call_command
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    # Only the test database: it carries the state serialized when it was created.
+    if not hasattr(connections["default"], "_test_serialized_contents"):
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        call_command(
+            "flush", verbosity=0, interactive=False, database="default", inhibit_post_migrate=True
+        )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache(request):
+    """Forget content type ids cached before the database was reloaded."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -107,6 +136,12 @@ def browser():
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)
 
+    # Playwright's sync API runs an asyncio event loop in this thread; Django would
+    # otherwise refuse database access from the test body. Set only while the
+    # browser runs (browser tests run last), so that subprocesses other tests
+    # start (manage.py check --deploy) do not inherit it.
+    allow_async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     playwright = _start_playwright()
     try:
         chromium = playwright.chromium.launch(
@@ -118,6 +153,8 @@ def browser():
     yield chromium
     chromium.close()
     playwright.stop()
+    if allow_async_unsafe is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
