@@ -97,12 +97,11 @@ class Refs:
 
 
 def publish(page, date=None):
-    """Save the page's current state as a revision and publish it."""
+    """Save the page's current state as a revision and publish it (publishing saves it)."""
     if date is not None and page.first_published_at is None:
         page.first_published_at = timezone.make_aware(
             datetime.datetime.combine(date, datetime.time(10, 0))
         )
-    page.save()
     page.save_revision(log_action=False).publish(log_action=False)
 
 

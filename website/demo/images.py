@@ -4,6 +4,7 @@ Nothing is downloaded; every image is drawn from its recipe, so the same recipe 
 the same picture (and the same file hash) on every machine.
 """
 
+import functools
 import hashlib
 import math
 from dataclasses import dataclass
@@ -123,8 +124,9 @@ def _shapes(draw, style, accent, seed):
         raise ValueError(f"unknown style {style!r}")
 
 
+@functools.lru_cache(maxsize=64)
 def render(recipe):
-    """The recipe as JPEG bytes."""
+    """The recipe as JPEG bytes (cached: the same recipe always gives the same picture)."""
     top_left, bottom_right, accent, ink = PALETTES[recipe.palette]
     seed = int(hashlib.sha256(recipe.key.encode()).hexdigest()[:6], 16) % 97
     canvas = _gradient(top_left, bottom_right)

@@ -9,6 +9,7 @@ import argparse
 import csv
 import io
 import re
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,29 +23,44 @@ from django.utils.translation import gettext_noop
 
 from website.models import Audience, Organisation, Region, Theme
 
-HELP = gettext_noop(
-    "Import regions, organisations, themes or audiences from a CSV file.\n"
-    "\n"
-    "The first row names the columns (in any order). Rows are matched on the name "
-    '("naam", not case-sensitive): an existing row is updated, a new row is created. '
-    "A row with an error is skipped with a message that gives its line number; the "
-    "other rows are still imported. The file is UTF-8, with or without BOM, and the "
-    'columns are separated by ";" or "," (detected automatically).\n'
-    "\n"
-    "regions:        naam, soort, onderdeel_van\n"
-    "                soort: jeugdzorgregio, samenwerkingsverband, gemeente or inspiratieregio;\n"
-    "                onderdeel_van: the name of another region (optional)\n"
-    "organisations:  naam, soort, straat, postcode, plaats, website, regio\n"
-    "                soort: school, samenwerkingsverband, gemeente, jeugdhulp or overig;\n"
-    "                postcode as 1234 AB; regio: the name of an existing region\n"
-    "themes:         naam, omschrijving\n"
-    "audiences:      naam\n"
-    "\n"
-    "Only naam (and soort for regions) is required. A column that is present but "
-    "empty clears that field; a column that is left out keeps what is there.\n"
-    "Without --kind the kind follows from the file name: regions.csv, "
-    "organisations.csv, themes.csv, audiences.csv (or regios, organisaties, "
-    "themas, doelgroepen)."
+# One msgid per line, so each line is translated on its own and the layout survives.
+HELP_LINES = (
+    gettext_noop("Import regions, organisations, themes or audiences from a CSV file."),
+    "",
+    gettext_noop(
+        'The first row names the columns, in any order. Rows are matched on the name ("naam", '
+        "not case-sensitive): an existing row is updated, a new row is created."
+    ),
+    gettext_noop(
+        "A row with an error is skipped with a message that gives its line number; the other "
+        "rows are still imported."
+    ),
+    gettext_noop(
+        'The file is UTF-8, with or without BOM; columns are separated by ";" or "," '
+        "(detected automatically)."
+    ),
+    "",
+    gettext_noop("regions:        naam, soort, onderdeel_van"),
+    gettext_noop(
+        "                soort: jeugdzorgregio, samenwerkingsverband, gemeente or inspiratieregio"
+    ),
+    gettext_noop("                onderdeel_van: the name of another region (optional)"),
+    gettext_noop("organisations:  naam, soort, straat, postcode, plaats, website, regio"),
+    gettext_noop(
+        "                soort: school, samenwerkingsverband, gemeente, jeugdhulp or overig"
+    ),
+    gettext_noop("                postcode as 1234 AB; regio: the name of an existing region"),
+    gettext_noop("themes:         naam, omschrijving"),
+    gettext_noop("audiences:      naam"),
+    "",
+    gettext_noop(
+        "Only naam (and soort for regions) is required. A column that is present but empty "
+        "clears that field; a column that is left out keeps what is there."
+    ),
+    gettext_noop(
+        "Without --kind the kind follows from the file name: regions.csv, organisations.csv, "
+        "themes.csv or audiences.csv (or regios, organisaties, themas, doelgroepen)."
+    ),
 )
 
 POSTCODE_RE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
@@ -438,7 +454,11 @@ class HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
 class Command(BaseCommand):
     @property
     def help(self):
-        return _(HELP)
+        lines = (_(line) if line else "" for line in HELP_LINES)
+        # Wrap the prose; keep the indented column lists as they are.
+        return "\n".join(
+            line if line.startswith(" ") else textwrap.fill(line, width=79) for line in lines
+        )
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
