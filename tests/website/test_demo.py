@@ -11,6 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision, Site
 
 from website.demo import content
+from website.demo.builder import period_text
 from website.management.commands.load_demo import find_demo_module
 from website.models import (
     ArticleIndexPage,
@@ -196,6 +197,16 @@ def test_the_statements_say_what_they_must(client, demo):
     for words in ("WCAG", "2.1", "AA", "Hoe we dit controleren", "Wat nog niet goed is"):
         assert words in accessibility
     assert 'href="/stel-uw-vraag/"' in accessibility
+    retention = getattr(settings, "REGISTRATION_RETENTION_DAYS", 365)
+    assert f"tot {period_text(retention)} na afloop" in privacy
+
+
+def test_retention_periods_read_as_dutch():
+    assert period_text(365) == "een jaar"
+    assert period_text(730) == "2 jaar"
+    assert period_text(180) == "6 maanden"
+    assert period_text(7) == "7 dagen"
+    assert period_text(1) == "een dag"
 
 
 def test_the_forms_mail_the_editors_and_link_to_the_privacy_statement(client, demo):

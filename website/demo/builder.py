@@ -72,6 +72,15 @@ class Summary:
         }
 
 
+def period_text(days):
+    """A retention period in plain Dutch: "een jaar", "2 jaar", "6 maanden", "7 dagen"."""
+    if days and days % 365 == 0:
+        return "een jaar" if days == 365 else f"{days // 365} jaar"
+    if days >= 60 and days % 30 == 0:
+        return f"{days // 30} maanden"
+    return "een dag" if days == 1 else f"{days} dagen"
+
+
 class Refs:
     """What page bodies may point at: pages by slug, images and documents by key."""
 
@@ -82,6 +91,14 @@ class Refs:
         self.contact_email = site_settings.contact_email
         self.privacy_version = site_settings.privacy_statement_version
         self.today_text = date_format(timezone.localdate(), "j F Y")
+        # The registrations app's retention settings (and its defaults), so the privacy
+        # statement says what the software does.
+        self.registration_retention = period_text(
+            getattr(settings, "REGISTRATION_RETENTION_DAYS", 365)
+        )
+        self.sensitive_retention = period_text(
+            getattr(settings, "REGISTRATION_SENSITIVE_RETENTION_DAYS", 7)
+        )
 
     def page(self, key):
         return self.pages[key]

@@ -337,10 +337,11 @@ def privacy_body(refs):
         paragraph(
             "<ul>"
             "<li><b>Aanmelden voor een bijeenkomst.</b> Uw naam, e-mailadres, organisatie en "
-            "functie, en waar nodig uw keuze voor een locatie of deelsessie en eventuele "
-            "dieetwensen. We gebruiken ze om uw plek te reserveren, u een bevestiging en "
-            "praktische informatie te sturen en een presentielijst te maken. Grondslag: de "
-            "afspraak die u maakt door u aan te melden.</li>"
+            "functie, uw keuze voor een locatie of deelsessie, en als u die opgeeft uw "
+            "dieetwensen en wat u nodig heeft om goed mee te kunnen doen. We gebruiken ze om uw "
+            "plek te reserveren, u een bevestiging en praktische informatie te sturen en een "
+            "presentielijst te maken. Grondslag: de afspraak die u maakt door u aan te "
+            "melden.</li>"
             "<li><b>Nieuwsbrief.</b> Uw e-mailadres, de thema's die u kiest, en het bewijs van "
             "uw toestemming: wanneer u zich aanmeldde en wanneer u dat bevestigde. Grondslag: uw "
             "toestemming, die u met één klik weer intrekt.</li>"
@@ -359,8 +360,10 @@ def privacy_body(refs):
         heading("Hoe lang we gegevens bewaren"),
         paragraph(
             "<ul>"
-            "<li>Aanmeldingen voor bijeenkomsten: tot zes maanden na afloop. Daarna maken we ze "
-            "automatisch anoniem; alleen tellingen blijven over.</li>"
+            f"<li>Aanmeldingen voor bijeenkomsten: tot {refs.registration_retention} na afloop. "
+            "Daarna maken we ze automatisch anoniem; alleen tellingen blijven over. Dieetwensen "
+            "en wat u nodig heeft om mee te doen, wissen we al "
+            f"{refs.sensitive_retention} na de bijeenkomst.</li>"
             "<li>Nieuwsbrief: zolang u ingeschreven bent. Na afmelden sturen we niets meer en "
             "bewaren we alleen wat nodig is om te laten zien dat u zich heeft afgemeld.</li>"
             "<li>Vragen en ingestuurde voorbeelden: tot een jaar nadat we ze hebben afgehandeld, "
