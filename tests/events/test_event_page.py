@@ -1,0 +1,218 @@
+"""The event page: facts in Dutch, sessions, status, calendar links, reports, agreements."""
+
+from datetime import date, time
+from urllib.parse import parse_qs, urlparse
+
+from events.models import EventPage, EventSession, ReportAgreement, ReportEventLink, ReportPage
+
+from .conftest import at, publish
+from .test_agenda import make_report
+
+
+def test_estafette_page_shows_its_host_locations(client, make_event, taxonomy):
+    event = make_event(
+        title="Inspiratie-estafette 18 mei",
+        kind=EventPage.Kind.INSPIRATIE_ESTAFETTE,
+        start=at(2018, 5, 18, 9),
+        end=at(2018, 5, 18, 14),
+        intro="Twee praktijken openen hun deuren.",
+        sessions=[
+            {
+                "kind": EventSession.Kind.HOST_LOCATION,
+                "organisation": taxonomy["school"],
+                "start_time": time(11),
+                "end_time": time(14),
+                "lunch": True,
+                "text": "Zorg en onderwijs in één groep.",
+                "capacity": 25,
+            },
+            {
+                "kind": EventSession.Kind.HOST_LOCATION,
+                "title": "PPO Noord-Kennemerland",
+                "street": "Hertog Aalbrechtweg 5",
+                "city": "Alkmaar",
+                "start_time": time(9),
+                "end_time": time(11),
+            },
+        ],
+    )
+    response = client.get(event.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Inspiratie-estafette 18 mei</h1>" in html
+    assert "Inspiratie-estafette</p>" in html  # the kind, above the title
+    assert "vrijdag 18 mei 2018, 9.00–14.00 uur" in html
+    assert "Gastlocaties" in html
+    assert "Van Koetsveldschool" in html
+    assert "Archimedesplantsoen 98, 1098 KB Amsterdam" in html
+    assert "11.00–14.00 uur" in html
+    assert "9.00–11.00 uur" in html
+    assert "Lunch inbegrepen" in html
+    assert "Geen lunch" in html
+    assert "maximaal 25 deelnemers" in html
+    assert (
+        'href="https://www.openstreetmap.org/search?query=Hertog+Aalbrechtweg+5%2C+Alkmaar"' in html
+    )
+    assert "Op de gastlocaties hieronder" in html
+    # No third-party map or script is embedded.
+    assert "<iframe" not in html
+    assert "<script" not in html.replace('<script src="/static/js/site.js" defer></script>', "")
+
+
+def test_werksessie_page_shows_its_break_out_groups(client, make_event, taxonomy):
+    event = make_event(
+        title="Werksessie",
+        attendance=EventPage.Attendance.ONLINE,
+        online_note="Via Teams; de link volgt na aanmelding.",
+        sessions=[
+            {"kind": EventSession.Kind.BREAKOUT, "theme": taxonomy["oza"], "online": True},
+            {"kind": EventSession.Kind.BREAKOUT, "title": "Ouderbetrokkenheid", "room": "Zaal 2"},
+        ],
+    )
+    html = client.get(event.url).content.decode()
+    assert "Deelsessies" in html
+    assert "Onderwijszorgarrangementen" in html
+    assert "Zaal 2" in html
+    assert "Online: Via Teams; de link volgt na aanmelding." in html
+
+
+def test_status_is_shown_prominently(client, make_event):
+    event = make_event(title="Gaat niet door")
+    html = client.get(event.url).content.decode()
+    assert "event-notice" not in html
+    page = event.get_latest_revision_as_object()
+    page.status = EventPage.Status.CANCELLED
+    page.status_note = "Wegens ziekte van de spreker."
+    event = publish(page)
+    html = client.get(event.url).content.decode()
+    assert "Deze bijeenkomst is geannuleerd." in html
+    assert "Wegens ziekte van de spreker." in html
+    assert html.index("event-notice") < html.index("event-facts")
+    assert "<dd>Geannuleerd</dd>" in html
+    agenda_html = client.get("/agenda/").content.decode()
+    assert 'event-status--geannuleerd">Geannuleerd</span>' in agenda_html
+
+
+def test_add_to_calendar_links(client, make_event):
+    event = make_event(title="Werksessie", start=at(2030, 6, 14, 13), end=at(2030, 6, 14, 16))
+    html = client.get(event.url).content.decode()
+    assert "Zet in mijn agenda" in html
+    assert f'href="/agenda/{event.slug}.ics" download' in html
+    context = client.get(event.url).context
+    [links] = context["calendar_links"]
+    google = urlparse(links["google"])
+    assert google.netloc == "calendar.google.com"
+    query = parse_qs(google.query)
+    assert query["dates"] == ["20300614T110000Z/20300614T140000Z"]
+    assert query["text"] == ["Werksessie"]
+    assert f"http://testserver{event.url}" in query["details"][0]
+    outlook = parse_qs(urlparse(links["outlook"]).query)
+    assert outlook["startdt"] == ["2030-06-14T11:00:00Z"]
+    assert outlook["enddt"] == ["2030-06-14T14:00:00Z"]
+    assert outlook["subject"] == ["Werksessie"]
+
+
+def test_all_day_calendar_links(client, make_event):
+    event = make_event(
+        title="Congres", start=at(2030, 6, 14, 9), end=at(2030, 6, 15, 17), all_day=True
+    )
+    html = client.get(event.url).content.decode()
+    assert "vrijdag 14 juni 2030 t/m zaterdag 15 juni 2030" in html
+    [links] = client.get(event.url).context["calendar_links"]
+    assert "dates=20300614%2F20300616" in links["google"]
+    assert "allday=true" in links["outlook"]
+
+
+def test_reports_show_once_they_are_live(client, agenda, make_event):
+    event = make_event(title="Visiebijeenkomst", start=at(2016, 10, 28, 13))
+    draft = make_report(agenda, "Verslag in de maak", [event], live=False)
+    html = client.get(event.url).content.decode()
+    assert "Verslag in de maak" not in html
+    publish(draft)
+    html = client.get(event.url).content.decode()
+    assert "Verslag in de maak" in html
+    assert f'href="{draft.url}"' in html
+
+
+def test_agreements_with_a_follow_up_date_show_on_the_follow_up_event(client, agenda, make_event):
+    vision = make_event(title="Visiebijeenkomst", start=at(2016, 10, 28, 13))
+    follow_up = make_event(
+        title="Vervolgbijeenkomst",
+        kind=EventPage.Kind.VERVOLGBIJEENKOMST,
+        start=at(2017, 4, 28, 13),
+        follows_up=vision,
+    )
+    report = ReportPage(title="Verslag visiebijeenkomst", slug="verslag-visie")
+    report.event_links = [ReportEventLink(event=vision)]
+    report.agreements = [
+        ReportAgreement(
+            text="Er komt een thuiszitterspact.",
+            trekker="Regiegroep",
+            follow_up_date=date(2017, 4, 28),
+        ),
+        ReportAgreement(text="Zonder datum: staat alleen in het verslag."),
+    ]
+    report.live = False
+    agenda.add_child(instance=report)
+    html = client.get(follow_up.url).content.decode()
+    assert "thuiszitterspact" not in html  # the report is not live yet
+    publish(report)
+    html = client.get(follow_up.url).content.decode()
+    assert "Afspraken om op terug te komen" in html
+    assert "Er komt een thuiszitterspact." in html
+    assert "Regiegroep" in html
+    assert "28 april 2017" in html
+    assert "Zonder datum" not in html
+    assert "Vervolg op" in html and f'href="{vision.url}"' in html
+    vision_html = client.get(vision.url).content.decode()
+    assert "Vervolgbijeenkomsten" in vision_html and f'href="{follow_up.url}"' in vision_html
+    report_html = client.get(report.url).content.decode()
+    assert "Er komt een thuiszitterspact." in report_html
+    assert "Zonder datum: staat alleen in het verslag." in report_html
+    assert "Over de bijeenkomst:" in report_html
+    assert "vrijdag 28 oktober 2016, 13.00–16.00 uur" in report_html
+
+
+def test_report_page_renders_outcomes_quotes_and_kind(client, agenda, make_event, taxonomy):
+    event = make_event(title="Netwerkbijeenkomst", start=at(2020, 11, 25, 13))
+    report = make_report(
+        agenda,
+        "Samenvatting",
+        [event],
+        kind=ReportPage.Kind.SAMENVATTING,
+        body=[
+            (
+                "outcome",
+                {
+                    "theme": taxonomy["oza"],
+                    "title": "Samen optrekken",
+                    "goes_well": "Korte lijnen\n- Gedeelde visie",
+                    "can_improve": "Meer sturen op data",
+                    "building_blocks": "Werkvloer betrekken",
+                },
+            ),
+            ("quote", {"text": "Samen kom je verder.", "attribution": "Een deelnemer"}),
+        ],
+    )
+    html = client.get(report.url).content.decode()
+    assert "Samenvatting</p>" in html
+    assert '<h2 class="outcome__title">Samen optrekken</h2>' in html
+    assert "Thema: Onderwijszorgarrangementen" in html
+    assert "<li>Korte lijnen</li>" in html and "<li>Gedeelde visie</li>" in html
+    assert "Wat gaat goed" in html and "Wat kan beter" in html and "Bouwstenen" in html
+    assert "Samen kom je verder." in html
+
+
+def test_home_page_lists_upcoming_events_and_latest_reports(client, home, agenda, make_event):
+    from .conftest import days_from_now
+
+    past = make_event(title="Werksessie juni", start=days_from_now(-10))
+    make_event(title="Estafette volgende maand", start=days_from_now(30))
+    make_report(agenda, "Sfeerimpressie juni", [past], kind=ReportPage.Kind.SFEERIMPRESSIE)
+    html = client.get("/").content.decode()
+    assert "Komende bijeenkomsten" in html
+    assert "Estafette volgende maand" in html
+    assert "Werksessie juni" not in html
+    assert "Nieuwste verslagen" in html
+    assert "Sfeerimpressie juni" in html
+    assert 'href="/agenda/">De hele agenda' in html
