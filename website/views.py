@@ -6,7 +6,8 @@ from website.models import paginate
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    # Control characters (a NUL byte breaks full-text search) are never part of a real query.
+    query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable()).strip()[:200]
     results = None
     if query:
         results = paginate(
