@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from events.models import EventPage
 from registrations.models import Registration, RegistrationQuestion
@@ -117,7 +117,7 @@ class RegistrationForm(forms.Form):
         if sessions:
             hosts = all(session.is_host_location for session in sessions)
             self.fields["session"] = forms.ChoiceField(
-                label=_("Host location") if hosts else _("Session"),
+                label=pgettext_lazy("registration", "Host location") if hosts else _("Session"),
                 choices=[(key, self.session_label(s)) for key, s in self.sessions.items()],
                 widget=forms.RadioSelect,
                 error_messages={
@@ -202,7 +202,8 @@ class RegistrationForm(forms.Form):
         left = session_availability(self.event, self.settings_row, session, self.counts)
         places = places_text(left, self.settings_row.waitlist)
         if session.lunch and self.event.is_on_site:
-            label = f"{label}, {_('with lunch')}"
+            with_lunch = _("with lunch")
+            label = f"{label}, {with_lunch}"
         return f"{label} – {places}" if places else label
 
     @staticmethod
