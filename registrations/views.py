@@ -62,7 +62,8 @@ def form_kwargs(event, settings_row, invitation=None):
 def build_forms(event, settings_row, data=None, invitation=None):
     form = RegistrationForm(data, **form_kwargs(event, settings_row, invitation))
     colleagues = None
-    if settings_row.allow_colleagues and invitation is None:
+    sent_colleagues = data is None or "collega-TOTAL_FORMS" in data
+    if settings_row.allow_colleagues and invitation is None and sent_colleagues:
         colleagues = ColleagueFormSet(data, prefix="collega")
     return form, colleagues
 

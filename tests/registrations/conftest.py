@@ -132,3 +132,23 @@ def estafette(make_event, school):
 
 def sessions_of(event):
     return list(EventSession.objects.filter(page=event).order_by("sort_order", "pk"))
+
+
+def outbox(address=None, purpose=""):
+    """Mails stored in the outbox (sent after commit), oldest first."""
+    from website.models import OutgoingMail
+
+    rows = OutgoingMail.objects.order_by("pk")
+    if address:
+        rows = rows.filter(to=address)
+    if purpose:
+        rows = rows.filter(purpose=f"registrations.{purpose}")
+    return list(rows)
+
+
+def calendar_of(mail):
+    """The text of the .ics attached to an outbox row."""
+    import base64
+
+    (item,) = [a for a in mail.attachments if a["filename"].endswith(".ics")]
+    return base64.b64decode(item["content"]).decode()

@@ -1,0 +1,115 @@
+"""AVG: consent, retention, erasing sensitive answers, export and erase per address (point 17)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from registrations import services, tasks
+from registrations.models import Registration
+from website.models import OutgoingMail
+
+from .conftest import outbox, person, sessions_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def past_event(estafette):
+    """The estafette with three registrations, as it is after the event."""
+    school, brug = sessions_of(estafette)
+    registrations = [
+        services.register(
+            estafette,
+            person(
+                1,
+                session=school,
+                lunch=True,
+                dietary="Halal",
+                accessibility="Rolstoel",
+                answers={
+                    "1": {"label": "Gebedsruimte?", "value": "ja", "sensitive": True},
+                    "2": {"label": "Wat wilt u leren?", "value": "Veel", "sensitive": False},
+                },
+            ),
+            privacy_version="2026-1",
+        ).registration,
+        services.register(estafette, person(2, session=school)).registration,
+        services.register(estafette, person(3, session=brug)).registration,
+    ]
+    return estafette, registrations
+
+
+def test_consent_moment_and_statement_version_are_stored(past_event):
+    _, (first, *_) = past_event
+    assert first.consent_at is not None
+    assert first.privacy_version == "2026-1"
+
+
+def test_sensitive_answers_are_erased_a_week_after_the_event(past_event):
+    event, (first, *_) = past_event
+    assert services.erase_sensitive_answers(now=event.end + timedelta(days=6)) == 0
+    assert services.erase_sensitive_answers(now=event.end + timedelta(days=8)) == 3
+    first.refresh_from_db()
+    assert (first.dietary, first.accessibility) == ("", "")
+    assert first.lunch is True  # counting lunches is not sensitive
+    assert list(first.answers) == ["2"]
+    assert first.name == "Deelnemer 1"  # the rest stays until the retention time
+    assert services.erase_sensitive_answers(now=event.end + timedelta(days=9)) == 0
+
+
+def test_personal_data_is_anonymised_after_the_retention_time_keeping_counts(
+    past_event, client, settings
+):
+    event, registrations = past_event
+    link = registrations[0].manage_url().removeprefix("http://localhost")
+    settings.REGISTRATION_RETENTION_DAYS = 30
+    assert services.anonymise_past_registrations(now=event.end + timedelta(days=29)) == 0
+    assert services.anonymise_past_registrations(now=event.end + timedelta(days=31)) == 3
+
+    rows = Registration.objects.filter(event=event)
+    assert rows.count() == 3
+    assert services.place_counts([event.pk])[event.pk][None] == 3  # counts stay
+    for registration in rows:
+        assert (registration.name, registration.email, registration.organisation) == ("", "", "")
+        assert registration.answers == {} and registration.dietary == ""
+        assert registration.anonymised_at is not None
+    assert client.get(link).status_code == 404  # the personal link is revoked
+    assert (
+        not OutgoingMail.objects.filter(to__startswith="deelnemer")
+        .exclude(status__in=["queued", "sending"])
+        .exists()
+    )
+
+
+def test_retention_tasks_use_the_settings(past_event, settings):
+    event, _ = past_event
+    settings.REGISTRATION_SENSITIVE_RETENTION_DAYS = 0
+    settings.REGISTRATION_RETENTION_DAYS = 0
+    assert tasks.erase_sensitive_answers.call() == 0
+    event.__class__.objects.filter(pk=event.pk).update(
+        start=timezone.now() - timedelta(days=2), end=timezone.now() - timedelta(days=1)
+    )
+    assert tasks.erase_sensitive_answers.call() == 3
+    assert tasks.anonymise_past_registrations.call() == 3
+
+
+def test_export_and_erase_everything_about_one_address(past_event):
+    event, (first, second, _) = past_event
+    data = services.export_person("Deelnemer1@example.nl ")
+    (row,) = data["registrations"]
+    assert row["name"] == "Deelnemer 1"
+    assert row["dietary"] == "Halal"
+    assert row["answers"] == {"Gebedsruimte?": "ja", "Wat wilt u leren?": "Veel"}
+    assert row["privacy_version"] == "2026-1"
+
+    # Someone waits for the school; erasing the first person frees their place.
+    waiting = services.register(event, person(4, session=first.session)).registration
+    assert waiting.status == "wachtlijst"
+    assert services.erase_person("deelnemer1@example.nl") == 1
+    assert services.export_person("deelnemer1@example.nl")["registrations"] == []
+    first.refresh_from_db()
+    assert first.status == "geannuleerd" and first.email == ""
+    waiting.refresh_from_db()
+    assert waiting.status in ("aangeboden", "bevestigd")
+    assert outbox("deelnemer1@example.nl", "cancelled") == []
