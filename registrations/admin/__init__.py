@@ -1,0 +1,1 @@
+"""The organisers' screens in the Wagtail admin (see :mod:`registrations.wagtail_hooks`)."""
