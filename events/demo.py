@@ -9,7 +9,7 @@ The past meetings carry the facts of the network's own documents (dates, places,
 organisations, themes); the texts are written for this demo. Start and end times
 the documents do not give are chosen for the demo. Upcoming meetings are laid out
 relative to today: an inspiratie-estafette on the last Friday of every month
-outside the summer holiday, with two or three host locations, and a werksessie
+outside the summer holiday and December, with two or three host locations, and a werksessie
 every quarter.
 """
 
@@ -793,7 +793,8 @@ MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
 )  # fmt: skip
-SUMMER = (7, 8)
+# No estafette in the summer holiday or in the week of Christmas.
+HOLIDAY_MONTHS = (7, 8, 12)
 
 
 def last_friday(year, month):
@@ -823,7 +824,7 @@ def upcoming_events(today):
     horizon = today + datetime.timedelta(days=366)
     for index, (year, month) in enumerate(months_ahead(today)):
         friday = last_friday(year, month)
-        if today < friday <= horizon and month not in SUMMER:
+        if today < friday <= horizon and month not in HOLIDAY_MONTHS:
             count = 2 + (index % 2)
             hosts = [ESTAFETTE_HOSTS[(index * 2 + n) % len(ESTAFETTE_HOSTS)] for n in range(count)]
             start = min(host[1] for host in hosts)

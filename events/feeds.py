@@ -55,6 +55,7 @@ class CalendarEntry:
     cancelled: bool
     last_modified: datetime
     categories: list = field(default_factory=list)
+    label: str = ""  # a host location's name, to tell its links apart on the page
 
 
 def page_url(page, request=None):
@@ -104,6 +105,7 @@ def calendar_entries(event, request=None, online_link=None):
             end=session.end,
             location=session.location_text,
             description=_description(event, url, online_link, session=session),
+            label=session.display_title,
             **common,
         )
         for session in hosts
