@@ -277,3 +277,18 @@ def test_other_apps_demo_modules_are_optional():
     assert find_demo_module("website.no_such_module") is None
     assert find_demo_module("no_such_app.demo") is None
     assert find_demo_module("website.demo.content") is None  # exists, but has no load()
+
+
+def test_an_agenda_added_by_another_app_is_put_first_in_the_menu(demo):
+    home = HomePage.objects.get()
+    agenda = home.get_children().filter(slug="agenda").first()
+    if agenda is None:  # the events app's demo has not made one
+        home.add_child(instance=StandardPage(title="Agenda", slug="agenda", show_in_menus=True))
+    else:  # move it to the end, as if it had been added after the other pages
+        agenda.move(home, pos="last-child")
+
+    load_demo()
+
+    in_menu = [page.slug for page in home.get_children().live().in_menu()]
+    assert in_menu[:4] == ["agenda", "actueel", "over-ons", "stel-uw-vraag"]
+    assert Page.objects.get(slug="agenda").url_path == f"{home.url_path}agenda/"
