@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from website.demo import builder
+from website.models import HomePage
 
 # Other apps add their own demo content through a module with a load(stdout=...) function.
 EXTRA_DEMOS = ("events.demo", "newsletter.demo", "communities.demo")
@@ -32,6 +33,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        existing_home = HomePage.objects.first()
+        before = builder.Summary().totals(existing_home)
         try:
             summary, home = builder.build()
         except builder.DemoDataError as error:
@@ -58,8 +61,8 @@ class Command(BaseCommand):
                 )
                 % {
                     **totals,
-                    "new_pages": summary.created["pages"],
-                    "new_images": summary.created["images"],
+                    "new_pages": totals["pages"] - before["pages"],
+                    "new_images": totals["images"] - before["images"],
                 }
             )
         )
