@@ -473,7 +473,7 @@ def entry_sequence(event, session):
 
 def _reload_locked(registration):
     return (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("event", "session")
         .get(pk=registration.pk)
     )
@@ -573,7 +573,7 @@ def promote_waitlist(event, now=None):
             Registration.objects.filter(event_id=event.pk)
             .waiting()
             .select_related("session")
-            .select_for_update()
+            .select_for_update(of=("self",))
         )
         for registration in waiting:
             if not has_room(event, settings_row, registration.session):
@@ -690,7 +690,7 @@ def notify_event_change(event):
     told = 0
     rows = Registration.objects.filter(event_id=event.pk).active().select_related("session")
     with transaction.atomic():
-        for registration in rows.select_for_update():
+        for registration in rows.select_for_update(of=("self",)):
             sequence = entry_sequence(event, registration.session)
             if registration.calendar_sequence is None:
                 registration.calendar_sequence = sequence

@@ -1,0 +1,165 @@
+"""No overbooking under a rush (point 14), proven with real concurrent HTTP requests.
+
+Thirty people, each with their own browser session (cookie and CSRF token),
+submit the registration form at the same instant for a session with five places,
+against Django's live server (as pytest-django's ``live_server``, but with an accept
+queue long enough for thirty simultaneous connections) on PostgreSQL. With the row
+lock, exactly five get a place and the rest land on the waitlist. The control run
+switches the lock off and keeps the pause between counting and writing that both
+runs have (so the race window shows every time): then more than five get a place,
+so this test is known to catch overbooking.
+"""
+
+import re
+import threading
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread, _StaticFilesHandler
+
+from events.models import AgendaPage, EventPage, EventSession
+from registrations.models import Registration, RegistrationSettings
+
+pytestmark = [
+    pytest.mark.skipif(
+        django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+        reason="needs PostgreSQL (DATABASE_URL): SQLite serialises all writes, so there is "
+        "no race to prove there",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PEOPLE = 30
+PLACES = 5
+PAUSE = 0.2  # seconds between counting the places and writing the registration
+
+
+class RushServer(ThreadedWSGIServer):
+    # The kernel's accept queue must hold everybody arriving in the same instant;
+    # Django's default (10) makes the kernel drop connections, which is not the
+    # race this test is about.
+    request_queue_size = 128
+
+
+class RushServerThread(LiveServerThread):
+    server_class = RushServer
+
+
+@pytest.fixture
+def rush_server(transactional_db):
+    """Django's live server (one thread and database connection per request)."""
+    thread = RushServerThread("127.0.0.1", _StaticFilesHandler)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    yield f"http://127.0.0.1:{thread.port}"
+    thread.terminate()
+
+
+@pytest.fixture
+def rush_event(home):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    agenda = home.add_child(instance=AgendaPage(title="Agenda", slug="agenda"))
+    agenda.save_revision().publish()
+    start = timezone.now() + timedelta(days=10)
+    event = EventPage(
+        title="Werksessie thuiszitters",
+        slug="werksessie-thuiszitters",
+        kind=EventPage.Kind.WERKSESSIE,
+        start=start,
+        end=start + timedelta(hours=3),
+    )
+    event.sessions = [EventSession(title="Deelsessie", kind="deelsessie", capacity=PLACES)]
+    event.registration_settings = [RegistrationSettings(waitlist=True)]
+    agenda.add_child(instance=event)
+    event.save_revision().publish()
+    return EventPage.objects.get(pk=event.pk)
+
+
+def rush(base_url, event):
+    """Everybody loads the form, then all submit at once; returns the HTTP statuses."""
+    session_id = event.sessions.get().pk
+    url = f"{base_url}/aanmelden/{event.pk}/"
+    barrier = threading.Barrier(PEOPLE)
+    statuses = [None] * PEOPLE
+    errors = []
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    def person(number):
+        try:
+            opener = urllib.request.build_opener(
+                urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect()
+            )
+            form = opener.open(url, timeout=60).read().decode()
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+            body = urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": token,
+                    "name": f"Deelnemer {number}",
+                    "email": f"deelnemer{number}@example.nl",
+                    "organisation": "Samenwerkingsverband",
+                    "session": session_id,
+                    "consent": "on",
+                }
+            ).encode()
+            request = urllib.request.Request(url, data=body, headers={"Referer": url})  # noqa: S310
+            barrier.wait(timeout=60)
+            try:
+                statuses[number] = opener.open(request, timeout=120).status
+            except urllib.error.HTTPError as error:
+                statuses[number] = error.code
+        except Exception as error:  # noqa: BLE001  (reported below)
+            barrier.abort()
+            errors.append(f"person {number}: {error!r}")
+
+    threads = [threading.Thread(target=person, args=(n,)) for n in range(PEOPLE)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=180)
+    assert not errors, errors
+    return statuses
+
+
+def counts(event):
+    rows = Registration.objects.filter(event=event)
+    return (
+        rows.filter(status=Registration.Status.CONFIRMED).count(),
+        rows.filter(status=Registration.Status.WAITLISTED).count(),
+    )
+
+
+@pytest.fixture
+def rush_settings(settings):
+    settings.FORM_RATE_LIMIT = 10_000  # every request comes from 127.0.0.1
+    settings.REGISTRATIONS_TEST_DELAY = PAUSE
+    return settings
+
+
+def test_simultaneous_registrations_never_confirm_more_than_the_places(
+    rush_server, rush_event, rush_settings
+):
+    rush_settings.REGISTRATIONS_LOCKING = True
+    statuses = rush(rush_server, rush_event)
+    assert statuses == [302] * PEOPLE  # everyone sees success: a place or the waitlist
+    assert counts(rush_event) == (PLACES, PEOPLE - PLACES)
+
+
+def test_control_without_the_lock_the_same_rush_overbooks(rush_server, rush_event, rush_settings):
+    rush_settings.REGISTRATIONS_LOCKING = False
+    statuses = rush(rush_server, rush_event)
+    assert statuses == [302] * PEOPLE
+    confirmed, _ = counts(rush_event)
+    assert confirmed > PLACES, "without the lock the rush should overbook; the test cannot fail"
