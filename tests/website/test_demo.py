@@ -124,7 +124,7 @@ def test_the_main_menu(client, demo):
 def test_practice_examples_of_nijmegen_and_dronten(client, demo):
     for slug, region, jeugdzorgregio in [
         ("nijmegen-school-als-vindplaats", "Nijmegen", "Rijk van Nijmegen"),
-        ("dronten-goed-is-goed-genoeg", "Dronten", "Flevoland"),
+        ("dronten-ieder-in-de-eigen-rol", "Dronten", "Flevoland"),
     ]:
         article = ArticlePage.objects.get(slug=slug)
 

@@ -34,10 +34,10 @@ IMAGES = {
             style="cirkels",
         ),
         Recipe(
-            key="terugblik-2020",
-            title="Demo: van beleidstaal naar aan de slag",
-            label="Van beleidstaal naar aan de slag",
-            palette="blauw",
+            key="college-tour",
+            title="Demo: college tour Samen op School",
+            label="College tour Samen op School",
+            palette="paars",
             style="netwerk",
         ),
         Recipe(
@@ -313,6 +313,14 @@ def over_ons_body(refs):
             f"jeugdhulp. Bij {refs.link('actueel', 'Actueel')} vindt u per thema nieuws en "
             "voorbeelden uit de regio's.</p>"
         ),
+        heading("Wat deelnemers opbrachten"),
+        paragraph(
+            "<p>Op de netwerkbijeenkomst van 25 november 2020 dachten 258 deelnemers uit alle 42 "
+            "jeugdzorgregio's mee over samen optrekken in de regio: wat gaat goed, wat kan beter, "
+            "en hoe laat je een gezamenlijke visie leven? Hieronder vindt u een samenvatting van "
+            "hun break-outsessies.</p>"
+        ),
+        downloads(refs, "oogst-2020"),
         cta(
             refs,
             "Een vraag over samenwerking?",
@@ -602,47 +610,16 @@ class ArticleSpec:
     author: str = ""
 
 
-def terugblik_2020_body(refs):
+def college_tour_body(refs):
     return [
         paragraph(
-            "<p>De bijeenkomst was een initiatief van het Steunpunt Passend Onderwijs, samen met "
-            "de PO-Raad en de VO-raad. In twee rondes break-outsessies ging het eerst over het "
-            "<i>wat</i>: wat betekent samen optrekken in de eigen regio? Daarna over het "
-            "<i>hoe</i>: hoe laat je een gezamenlijke visie leven, van de werkvloer tot de "
-            "bestuurstafel?</p>"
+            "<p>Tijdens de college tour geven Jantien Gerdes en Sharon Stellaard twee "
+            "interactieve lezingen. Ze gaan in op de bouwstenen van samenwerking zoals de theorie "
+            "die beschrijft, en op wat goede samenwerking in de praktijk oplevert voor leerlingen, "
+            "ouders en professionals.</p>"
+            "<p>De academische werkplaats brengt onderzoek en praktijk rond onderwijs en jeugdhulp "
+            "bij elkaar. Meer informatie staat op de website van ‘Samen op School’.</p>"
         ),
-        heading("Wat goed gaat"),
-        paragraph(
-            "<ul>"
-            "<li>In veel regio's ligt er al een gedeelde visie of ontwikkelagenda, bestuurlijk "
-            "én in de uitvoering.</li>"
-            "<li>Rond thuiszitters is de samenwerking in veel regio's op gang gekomen.</li>"
-            "<li>De lijnen zijn kort; de coronatijd heeft het contact eerder versterkt dan "
-            "verzwakt.</li>"
-            "</ul>"
-        ),
-        heading("Waar het beter kan"),
-        paragraph(
-            "<ul>"
-            "<li>Nog veel losse initiatieven zonder gedeelde doelen. Betrek de mensen uit de "
-            "praktijk, en ook jongeren en ouders, al bij het maken van de visie.</li>"
-            "<li>Van pilot naar structurele aanpak blijkt lastig, vaak door geld.</li>"
-            "<li>Afspraken over leerlingen die in een andere gemeente naar school gaan, lopen "
-            "vast op verschillende regels en budgetten.</li>"
-            "</ul>"
-        ),
-        quote(
-            "Maak het concreet: het werk gebeurt in de klas, niet aan de vergadertafel.",
-            "Samengevat uit de break-outsessies",
-        ),
-        heading("Onderwerpen voor de volgende bijeenkomsten"),
-        paragraph(
-            "<p>Deelnemers noemden onder meer inclusiever onderwijs en de prestatiedruk, de "
-            "communicatie met ouders vanaf het begin, een gezamenlijk informatiepunt voor ouders, "
-            "onderwijshuisvesting, regie op onderwijszorgarrangementen en het verschil tussen po "
-            "en vo in de samenwerking met jeugdhulp.</p>"
-        ),
-        downloads(refs, "oogst-2020"),
     ]
 
 
@@ -898,18 +875,19 @@ def groningen_body(refs):
 
 ARTICLES = [
     ArticleSpec(
-        slug="terugblik-netwerkbijeenkomst-25-november-2020",
+        slug="college-tour-samen-op-school-almere",
         kind="nieuws",
-        title="Terugblik: 258 deelnemers over samen optrekken in de regio",
-        date=datetime.date(2020, 12, 3),
+        title="College tour ‘Samen op School’ in Almere",
+        date=datetime.date(2018, 2, 26),
         intro=(
-            "Op 25 november 2020 spraken 258 leidinggevenden en beleidsmedewerkers uit alle 42 "
-            "jeugdzorgregio's online over de samenwerking tussen samenwerkingsverbanden en "
-            "gemeenten. Wat ze opbrachten, in het kort."
+            "Wat maakt samenwerking tussen onderwijs en jeugdhulp effectief? Op 8 maart gaat de "
+            "Academische Werkplaats Transformatie Jeugd ‘Samen op School’ daarover in gesprek in "
+            "de Nieuwe Bibliotheek in Almere."
         ),
-        image="terugblik-2020",
-        body=terugblik_2020_body,
-        themes=("Regionale samenwerking", "Onderwijs-jeugdhulp", "Thuiszitters"),
+        image="college-tour",
+        body=college_tour_body,
+        themes=("Onderwijs-jeugdhulp",),
+        regions=("Almere", "Flevoland"),
     ),
     ArticleSpec(
         slug="onderzoek-aansluiting-onderwijs-jeugdhulp-2018",
@@ -953,9 +931,9 @@ ARTICLES = [
         themes=("Verzuim", "Inclusief onderwijs", "Onderwijs-jeugdhulp"),
     ),
     ArticleSpec(
-        slug="dronten-goed-is-goed-genoeg",
+        slug="dronten-ieder-in-de-eigen-rol",
         kind="praktijkvoorbeeld",
-        title="Dronten: goed is goed genoeg",
+        title="Dronten: ieder in de eigen rol",
         date=datetime.date(2018, 3, 28),
         intro=(
             "In Dronten hebben gemeente, onderwijs en jeugdhulp elk hun eigen rol, en respecteren "
