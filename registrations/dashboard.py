@@ -47,8 +47,12 @@ class EventRow:
 class Chart:
     days: list  # (date, received that day, cumulative)
     before: int
-    width: int = WIDTH
-    height: int = HEIGHT
+    # SVG numbers as text, so no language setting can put a decimal comma in them.
+    view_box: str = f"0 0 {WIDTH} {HEIGHT}"
+    grid_left: str = str(LEFT)
+    grid_right: str = str(WIDTH - RIGHT)
+    label_x: str = str(LEFT - 6)
+    label_y: str = str(HEIGHT - 8)
     points: str = ""
     area: str = ""
     y_ticks: list = field(default_factory=list)
@@ -127,14 +131,19 @@ def received_per_day(event_ids, today=None, days=CHART_DAYS):
 
 
 def _nice_top(value):
-    """A round upper bound for the y axis."""
+    """A round upper bound for the y axis (5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, …)."""
     if value <= 5:
         return 5
     magnitude = 10 ** (len(str(value)) - 1)
-    for step in (1, 2, 5, 10):
+    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if value <= step * magnitude:
-            return step * magnitude
+            return int(step * magnitude)
     return value
+
+
+def _number(value):
+    """An SVG coordinate: always with a full stop, whatever the language's decimal mark."""
+    return f"{value:.1f}"
 
 
 def draw(days, before):
@@ -147,18 +156,24 @@ def draw(days, before):
     step = inner_w / max(1, len(days) - 1)
 
     def x(index):
-        return round(LEFT + index * step, 1)
+        return _number(LEFT + index * step)
 
     def y(value):
-        return round(TOP + inner_h - inner_h * value / top, 1)
+        return _number(TOP + inner_h - inner_h * value / top)
 
     points = [f"{x(i)},{y(day[2])}" for i, day in enumerate(days)]
     chart.points = " ".join(points)
-    base = TOP + inner_h
+    base = _number(TOP + inner_h)
     chart.area = f"{x(0)},{base} " + chart.points + f" {x(len(days) - 1)},{base}"
     chart.y_ticks = [{"y": y(value), "label": value} for value in (0, top // 2, top)]
+    last = len(days) - 1
     chart.x_ticks = [
-        {"x": x(i), "day": days[i][0]} for i in sorted({0, len(days) // 2, len(days) - 1})
+        {
+            "x": x(i),
+            "day": days[i][0],
+            "anchor": "start" if i == 0 else "end" if i == last else "middle",
+        }
+        for i in sorted({0, last // 2, last})
     ]
     return chart
 

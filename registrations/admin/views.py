@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from events.formatting import format_span
 from events.models import EventPage
 from registrations import exports, organiser, permissions, services
 from registrations.admin.forms import (
@@ -230,13 +231,26 @@ class PresenceListView(EventView):
         online = [r for r in rows if r.is_online] if hybrid else []
         if hybrid:
             rows = [r for r in rows if not r.is_online]
+        event = self.event
         if sessions:
             lists = [
-                {"session": s, "registrations": [r for r in rows if r.session_id == s.pk]}
+                {
+                    "session": s,
+                    "registrations": [r for r in rows if r.session_id == s.pk],
+                    "when": format_span(s.start, s.end, event.all_day),
+                    "where": services.place_of(event, s),
+                }
                 for s in sessions
             ]
         else:
-            lists = [{"session": None, "registrations": rows}]
+            lists = [
+                {
+                    "session": None,
+                    "registrations": rows,
+                    "when": format_span(event.start, event.end, event.all_day),
+                    "where": services.place_of(event, None),
+                }
+            ]
         return TemplateResponse(
             request,
             self.template_name,
