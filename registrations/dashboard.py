@@ -100,6 +100,8 @@ def upcoming_rows(user, now=None, limit=MAX_EVENTS):
     rows = []
     for event in events:
         settings_row = settings_rows.get(event.pk)
+        if settings_row is not None:
+            settings_row.event = event  # is_open() reads the event: no query per row
         counts = organiser.session_counts(
             event, event.ordered_sessions, settings_row, places[event.pk], statuses[event.pk]
         )
