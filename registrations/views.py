@@ -34,7 +34,10 @@ RECEIVED_MAX_AGE = 60 * 60
 def private(response):
     """Personal pages: not cached, not indexed, the token never leaks as a referrer."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin: the token never leaks to other sites, and our own forms keep
+    # their Origin header (with no-referrer, browsers send "Origin: null" and the
+    # CSRF check refuses the form).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -133,9 +136,7 @@ def register(request, event_id):
         valid = colleagues.is_valid() and valid
         valid = check_colleague_addresses(form, colleagues) and valid
     if not valid:
-        return render_form_page(
-            request, event, settings_row, form, colleagues, invitation, status=400
-        )
+        return render_form_page(request, event, settings_row, form, colleagues, invitation)
 
     people = [form.registrant()]
     if colleagues is not None:
@@ -149,9 +150,7 @@ def register(request, event_id):
         )
     except services.SessionRequired:
         form.add_error("session", _("Choose one of the options."))
-        return render_form_page(
-            request, event, settings_row, form, colleagues, invitation, status=400
-        )
+        return render_form_page(request, event, settings_row, form, colleagues, invitation)
     except services.RegistrationError as error:
         form.add_error(None, closed_message(error))
         return render_form_page(

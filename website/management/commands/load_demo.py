@@ -10,7 +10,7 @@ from website.demo import builder
 from website.models import HomePage
 
 # Other apps add their own demo content through a module with a load(stdout=...) function.
-EXTRA_DEMOS = ("events.demo", "newsletter.demo", "communities.demo")
+EXTRA_DEMOS = ("events.demo", "registrations.demo", "newsletter.demo", "communities.demo")
 
 
 def find_demo_module(name):
