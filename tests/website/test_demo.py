@@ -10,7 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision, Site
 
-from website.demo import content
+from website.demo import builder, content
 from website.demo.builder import period_text
 from website.management.commands.load_demo import find_demo_module
 from website.models import (
@@ -58,10 +58,14 @@ def counts():
 
 @pytest.fixture
 def demo():
-    return load_demo()
+    """The website's own demo content (what load_demo builds before other apps add theirs)."""
+    summary, home = builder.build()
+    builder.order_menu(home)
+    return summary
 
 
-def test_running_it_twice_duplicates_nothing(demo):
+def test_running_it_twice_duplicates_nothing():
+    output_first = load_demo()
     first = counts()
 
     output = load_demo()
@@ -70,7 +74,8 @@ def test_running_it_twice_duplicates_nothing(demo):
     assert first["pages"] >= 1 + 1 + len(content.PAGES) + len(content.ARTICLES)
     assert first["images"] >= len(content.IMAGES)
     assert first["themes"] >= 8 and first["regions"] >= 20 and first["organisations"] >= 15
-    assert "Democontent geladen" in demo
+    assert "Democontent geladen" in output_first
+    assert "pagina's 0 (nieuw 0)" not in output_first
     assert "(nieuw 0)" in output
 
 
@@ -260,12 +265,12 @@ def test_a_submitted_practice_example_becomes_an_unpublished_draft(client, demo)
 
 
 def test_it_builds_on_an_existing_home_page_and_keeps_editor_changes(home):
-    load_demo()
+    builder.build()
     privacy = StandardPage.objects.get(slug="privacy")
     privacy.title = "Privacy bij Samenspel"
     privacy.save_revision().publish()
 
-    load_demo()
+    builder.build()
 
     assert HomePage.objects.count() == 1
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
@@ -280,14 +285,20 @@ def test_other_apps_demo_modules_are_optional():
 
 
 def test_an_agenda_added_by_another_app_is_put_first_in_the_menu(demo):
+    """load_demo runs the other apps' demos (the events app adds the Agenda), then orders."""
     home = HomePage.objects.get()
-    agenda = home.get_children().filter(slug="agenda").first()
-    if agenda is None:  # the events app's demo has not made one
-        home.add_child(instance=StandardPage(title="Agenda", slug="agenda", show_in_menus=True))
-    else:  # move it to the end, as if it had been added after the other pages
-        agenda.move(home, pos="last-child")
-
     load_demo()
+    agenda = home.get_children().filter(slug="agenda").first()
+    if agenda is None:  # no events demo (yet): stand in for it
+        agenda = StandardPage(title="Agenda", slug="agenda", show_in_menus=True)
+        home.add_child(instance=agenda)
+    in_menu = [page.slug for page in home.get_children().live().in_menu()]
+    assert in_menu[:4] == ["agenda", "actueel", "over-ons", "stel-uw-vraag"]
+
+    # Added after the others, it still goes to the front.
+    Page.objects.get(pk=agenda.pk).move(home, pos="last-child")
+    assert builder.order_menu(HomePage.objects.get())
+    assert not builder.order_menu(HomePage.objects.get())  # nothing left to move
 
     in_menu = [page.slug for page in home.get_children().live().in_menu()]
     assert in_menu[:4] == ["agenda", "actueel", "over-ons", "stel-uw-vraag"]
