@@ -157,3 +157,23 @@ def test_the_migration_is_idempotent(db):
         Group.objects.get(name="Redactie").page_permissions.count(),
         Group.objects.get(name="Redactie").collection_permissions.count(),
     )
+
+
+def test_reversing_the_migration_puts_the_root_back_on_wagtails_workflow(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("website.migrations.0003_editorial_workflow")
+    root = Page.get_first_root_node()
+
+    migration.remove_editorial_workflow(apps, None)
+
+    assert WorkflowPage.objects.get(page=root).workflow.name == "Moderators approval"
+    assert not Workflow.objects.get(name=WORKFLOW).active
+    assert Group.objects.filter(name__in=["Auteurs", "Redactie"]).count() == 2  # members keep
+
+    migration.create_editorial_workflow(apps, None)
+
+    assert WorkflowPage.objects.get(page=root).workflow == Workflow.objects.get(name=WORKFLOW)
+    assert Workflow.objects.get(name=WORKFLOW).active
