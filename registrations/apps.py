@@ -8,4 +8,6 @@ class RegistrationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from registrations import signals  # noqa: F401  (connects the receivers)
+        from registrations import invitations, signals  # noqa: F401  (connects the receivers)
+
+        invitations.register_hooks()

@@ -342,3 +342,52 @@ def check_colleague_addresses(form, formset):
             ok = False
         seen.add(email)
     return ok
+
+
+class InviteForm(forms.Form):
+    """Organisers paste the addresses to invite, as they come (lines, commas, semicolons)."""
+
+    MAX_ADDRESSES = 500
+
+    addresses = forms.CharField(
+        label=_("E-mail addresses"),
+        widget=forms.Textarea({"rows": 8}),
+        help_text=_("One per line, or separated by commas or semicolons."),
+        error_messages={"required": _("Paste at least one e-mail address.")},
+    )
+    message = forms.CharField(
+        label=_("Personal message (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea({"rows": 4}),
+        help_text=_("Goes into every invitation, above the personal link."),
+    )
+
+    def clean_addresses(self):
+        import re
+
+        from django.core.validators import validate_email
+
+        raw = [part for part in re.split(r"[\s,;]+", self.cleaned_data["addresses"]) if part]
+        # "Name <address>" as mail programs copy it: keep the address.
+        raw = [part.strip("<>\"'") for part in raw if "@" in part or not part.isalpha()]
+        wrong, addresses = [], []
+        for part in raw:
+            try:
+                validate_email(part)
+            except ValidationError:
+                wrong.append(part)
+            else:
+                addresses.append(normalise_email(part))
+        if wrong:
+            raise ValidationError(
+                _("These are not valid e-mail addresses: %(wrong)s")
+                % {"wrong": ", ".join(wrong[:20])}
+            )
+        if not addresses:
+            raise ValidationError(_("Paste at least one e-mail address."))
+        if len(addresses) > self.MAX_ADDRESSES:
+            raise ValidationError(
+                _("At most %(count)s addresses at a time.") % {"count": self.MAX_ADDRESSES}
+            )
+        return list(dict.fromkeys(addresses))

@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
@@ -18,6 +25,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from registrations.panels import registration_panels
 from website.blocks import BodyBlock
 from website.models import Audience, BasePage, Organisation, Region, Theme
 
@@ -288,6 +296,16 @@ class EventPage(BasePage):
         ),
         FieldPanel("follows_up"),
     ]
+    # The "Aanmelden" tab (registration settings, questions, organisers) comes from
+    # the registrations app.
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(registration_panels, heading=_("Registration")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.settings_panels, heading=_("Settings")),
+        ]
+    )
 
     objects = PageManager.from_queryset(EventPageQuerySet)()
 
