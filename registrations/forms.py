@@ -190,6 +190,10 @@ class RegistrationForm(forms.Form):
         return [self[name] for name in self.fields if name not in skip]
 
     @property
+    def lunch_session_ids(self):
+        return [key for key, session in self.sessions.items() if session.lunch]
+
+    @property
     def final_fields(self):
         return [self[name] for name in self.FINAL_FIELDS]
 

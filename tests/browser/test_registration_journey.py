@@ -91,6 +91,9 @@ def test_register_read_the_mail_cancel_and_the_waitlist_moves_up(
     details.get_by_label("E-mailadres").fill("fatima@example.nl")
     details.get_by_label("Organisatie").fill("Gemeente Amsterdam")
     details.get_by_label("Functie").fill("Beleidsmedewerker onderwijs")
+    # The lunch questions follow the chosen location (De Brug has no lunch).
+    page.get_by_role("radio", name=re.compile(r"Jeugdhulp De Brug")).check()
+    expect(page.get_by_label("Ik eet mee met de lunch")).to_be_hidden()
     page.get_by_role("radio", name=re.compile(r"Van Koetsveldschool")).check()
     page.get_by_label("Ik eet mee met de lunch").check()
     page.get_by_label("Dieetwensen").fill("Vegetarisch")
