@@ -12,9 +12,11 @@
 from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.log_actions import LogFormatter
 
 from events.models import EventPage
 from registrations import dashboard, organiser, permissions
@@ -109,12 +111,30 @@ def register_registration_log_actions(actions):
     actions.register_action(
         organiser.CANCELLED, _("Registration cancelled"), _("Cancelled by an organiser")
     )
-    actions.register_action(
-        organiser.ATTENDANCE, _("Attendance marked"), _("Attendance of registrants marked")
-    )
-    actions.register_action(
-        organiser.MESSAGE, _("Message to registrants"), _("Message sent to registrants")
-    )
+
+    @actions.register_action(organiser.ATTENDANCE)
+    class AttendanceFormatter(LogFormatter):
+        label = _("Attendance marked")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Attendance marked: %(present)s present, %(absent)s absent") % {
+                "present": data.get("present", 0),
+                "absent": data.get("absent", 0),
+            }
+
+    @actions.register_action(organiser.MESSAGE)
+    class MessageFormatter(LogFormatter):
+        label = _("Message to registrants")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return ngettext(
+                "Message “%(subject)s” sent to %(count)s registrant",
+                "Message “%(subject)s” sent to %(count)s registrants",
+                data.get("recipients", 0),
+            ) % {"subject": data.get("subject", ""), "count": data.get("recipients", 0)}
+
     actions.register_action(
         organiser.PRIVACY_EXPORT,
         _("Personal data exported"),

@@ -182,9 +182,9 @@ def test_attendance_is_saved_in_one_post(client, full_estafette, organiser, make
     assert attended["deelnemer4@example.nl"] is True
     assert attended["deelnemer3@example.nl"] is None  # not confirmed
     assert attended["deelnemer8@example.nl"] is None  # another event's registration
-    assert PageLogEntry.objects.filter(
-        page=full_estafette, action="registrations.attendance", user=organiser
-    ).exists()
+    log = PageLogEntry.objects.get(page=full_estafette, action="registrations.attendance")
+    assert log.user == organiser
+    assert log.message == "Aanwezigheid bijgehouden: 2 aanwezig, 1 afwezig"
 
 
 # -- adding by hand -------------------------------------------------------------------------
@@ -372,6 +372,7 @@ def test_message_to_everyone_is_queued_once_per_person(
     assert len([m for m in django_mail.outbox if m.subject == "Route naar de school"]) == 4
     log = PageLogEntry.objects.get(page=full_estafette, action="registrations.message")
     assert log.data["recipients"] == 4 and log.user == organiser
+    assert log.message == "Bericht “Route naar de school” verstuurd aan 4 deelnemers"
 
 
 def test_message_to_selected_people_only(client, full_estafette, organiser):
