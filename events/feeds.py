@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Count, Max, Q, Sum
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, quote_etag
@@ -37,6 +38,23 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 def retention():
     """How long after its end an event stays in the site feed (default 12 months)."""
     return timedelta(days=getattr(settings, "EVENTS_FEED_RETENTION_DAYS", 365))
+
+
+def feed_limits():
+    """At most this many upcoming and past events in a feed, to stay far below 1 MB.
+
+    Google Calendar refuses feeds over 1 MB; an entry takes about 700 bytes and an
+    estafette has one per host location.
+    """
+    return (
+        getattr(settings, "EVENTS_FEED_MAX_UPCOMING", 300),
+        getattr(settings, "EVENTS_FEED_MAX_PAST", 200),
+    )
+
+
+def cache_seconds():
+    """How long a generated feed is reused while nothing was published (0: never)."""
+    return getattr(settings, "EVENTS_FEED_CACHE_SECONDS", 3600)
 
 
 @dataclass
@@ -230,9 +248,40 @@ def event_calendar(event, online_link=None, request=None):
 
 
 def feed_events(events, now=None):
-    """The events that belong in a feed: not ended longer ago than ``retention()``."""
+    """The events that belong in a feed, in date order.
+
+    Not ended longer ago than ``retention()``; within ``feed_limits()`` the soonest
+    upcoming and the most recent past events.
+    """
     now = now or timezone.now()
-    return events.filter(end__gte=now - retention()).order_by("start", "pk").for_listing()
+    max_upcoming, max_past = feed_limits()
+    recent = events.filter(end__gte=now - retention())
+    upcoming = recent.filter(end__gte=now).order_by("start", "pk").values("pk")[:max_upcoming]
+    past = recent.filter(end__lt=now).order_by("-start", "-pk").values("pk")[:max_past]
+    chosen = events.model.objects.filter(Q(pk__in=upcoming) | Q(pk__in=past))
+    return chosen.order_by("start", "pk").for_listing()
+
+
+def feed_version(events, now=None):
+    """A cheap fingerprint of what ``feed_events(events)`` would contain.
+
+    It changes when an event in the window is published, added, removed or
+    unpublished, and every day (the retention window moves).
+    """
+    now = now or timezone.now()
+    summary = events.filter(end__gte=now - retention()).aggregate(
+        count=Count("pk"),
+        published=Max("last_published_at"),
+        sequence=Sum("ical_sequence"),
+    )
+    return (
+        summary["count"],
+        summary["published"].isoformat() if summary["published"] else "",
+        summary["sequence"] or 0,
+        timezone.localdate(now).isoformat(),
+        retention().days,
+        feed_limits(),
+    )
 
 
 def last_modified(events):
@@ -241,8 +290,11 @@ def last_modified(events):
 
 
 def calendar_response(request, calendar, filename, modified=None):
-    """An .ics response with ETag and Last-Modified; ``304`` when the client is current."""
-    body = calendar.to_ical()
+    """An .ics response with ETag and Last-Modified; ``304`` when the client is current.
+
+    ``calendar`` is an ``icalendar.Calendar`` or its serialised bytes.
+    """
+    body = calendar if isinstance(calendar, bytes) else calendar.to_ical()
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["ETag"] = quote_etag(hashlib.sha256(body).hexdigest()[:40])

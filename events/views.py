@@ -4,8 +4,12 @@ A page's calendar address is its own address with ``.ics`` instead of the final
 slash. Wagtail's page URLs cannot carry a dot, so this view finds the page itself.
 """
 
+import hashlib
+
+from django.core.cache import cache
 from django.http import Http404
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
@@ -29,17 +33,42 @@ def find_page(request, page_path):
 def calendar_file(request, page_path):
     page = find_page(request, page_path)
     if isinstance(page, AgendaPage):
-        filters = AgendaFilters.from_query(request.GET)
-        events = list(feeds.feed_events(filters.apply(page.events())))
-        name = feeds.agenda_name(filters.describe() if filters else "")
-        calendar = feeds.build_calendar(events, request=request, name=name)
+        body, modified = agenda_feed(request, page, AgendaFilters.from_query(request.GET))
         filename = f"{slugify(feeds.site_name())}-{page.slug}.ics"
-    elif isinstance(page, EventPage):
-        events = [page]
-        calendar = feeds.event_calendar(page, request=request)
-        filename = f"{page.slug}.ics"
-    else:
-        raise Http404
-    return feeds.calendar_response(
-        request, calendar, filename, modified=feeds.last_modified(events)
-    )
+        return feeds.calendar_response(request, body, filename, modified=modified)
+    if isinstance(page, EventPage):
+        return feeds.calendar_response(
+            request,
+            feeds.event_calendar(page, request=request),
+            f"{page.slug}.ics",
+            modified=feeds.last_modified([page]),
+        )
+    raise Http404
+
+
+def agenda_feed(request, agenda, filters):
+    """The agenda's feed as bytes, and when it last changed.
+
+    Generating a large feed takes a while, so the result is cached under a key that
+    changes whenever something in it is published (see ``feeds.feed_version``);
+    ``EVENTS_FEED_CACHE_SECONDS`` bounds how long changes that publish nothing
+    (an organisation's new address) take to show.
+    """
+    events = filters.apply(agenda.events())
+    seconds = feeds.cache_seconds()
+    key = None
+    if seconds:
+        version = feeds.feed_version(events)
+        identity = (request.scheme, request.get_host(), get_language(), agenda.pk)
+        digest = hashlib.sha256(repr((identity, filters.as_query(), version)).encode())
+        key = f"events:feed:{digest.hexdigest()}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    listed = list(feeds.feed_events(events))
+    name = feeds.agenda_name(filters.describe() if filters else "")
+    body = feeds.build_calendar(listed, request=request, name=name).to_ical()
+    result = (body, feeds.last_modified(listed))
+    if key:
+        cache.set(key, result, seconds)
+    return result

@@ -419,10 +419,12 @@ class EventPage(BasePage):
 
     @cached_property
     def ordered_sessions(self):
-        # .all() keeps a prefetch (listings); sorted() keeps the editors' order.
-        return sorted(
-            self.sessions.all(), key=lambda session: (session.sort_order or 0, session.pk or 0)
-        )
+        """Sessions in the editors' order, from a listing's prefetch when there is one."""
+        if "sessions" in getattr(self, "_prefetched_objects_cache", {}):
+            sessions = self.sessions.all()
+        else:
+            sessions = self.sessions.select_related("organisation", "theme")
+        return sorted(sessions, key=lambda session: (session.sort_order or 0, session.pk or 0))
 
     @property
     def host_sessions(self):

@@ -309,3 +309,30 @@ def test_event_calendar_for_a_mail_carries_the_online_link(make_event):
     assert "https://meet.example.nl/abc" in description
     assert entry.value("URL") == f"http://localhost{event.url}"
     assert b"ATTENDEE" not in body
+
+
+def test_a_feed_is_reused_until_something_is_published(
+    client, make_event, django_assert_max_num_queries
+):
+    event = make_event(title="Eerst", start=days_from_now(5))
+    first = get_feed(client)
+    with django_assert_max_num_queries(8):  # page lookup and version check, no generation
+        again = get_feed(client)
+    assert again.content == first.content
+    page = event.get_latest_revision_as_object()
+    page.title = "Daarna"
+    publish(page)
+    changed = get_feed(client)
+    assert b"SUMMARY:Daarna" in changed.content
+    make_event(title="Erbij", start=days_from_now(6))
+    assert b"SUMMARY:Erbij" in get_feed(client).content
+
+
+def test_the_feed_keeps_the_soonest_upcoming_and_latest_past_events(client, make_event, settings):
+    settings.EVENTS_FEED_MAX_UPCOMING = 2
+    settings.EVENTS_FEED_MAX_PAST = 1
+    for days in (3, 1, 2, -5, -2):
+        make_event(title=f"Dag {days}", start=days_from_now(days), revision=False)
+    _, events = vevents(get_feed(client).content)
+    summaries = [ical_parser.text(e.value("SUMMARY")) for e in events]
+    assert summaries == ["Dag -2", "Dag 1", "Dag 2"]
