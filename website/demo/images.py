@@ -7,6 +7,7 @@ the same picture (and the same file hash) on every machine.
 import functools
 import hashlib
 import math
+import unicodedata
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -124,6 +125,12 @@ def _shapes(draw, style, accent, seed):
         raise ValueError(f"unknown style {style!r}")
 
 
+def plain_letters(text):
+    """'één' -> 'een': drop the accents the built-in font cannot draw."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 @functools.lru_cache(maxsize=64)
 def render(recipe):
     """The recipe as JPEG bytes (cached: the same recipe always gives the same picture)."""
@@ -136,10 +143,12 @@ def render(recipe):
 
     draw = ImageDraw.Draw(canvas)
     font = ImageFont.load_default(size=46)
-    left, top, right, bottom = draw.textbbox((0, 0), recipe.label, font=font)
+    # Pillow's built-in font has no accented letters ("één" would show as boxes).
+    label = plain_letters(recipe.label)
+    left, top, right, bottom = draw.textbbox((0, 0), label, font=font)
     box = (60, SIZE[1] - 60 - (bottom - top) - 44, 60 + (right - left) + 56, SIZE[1] - 60)
     draw.rounded_rectangle(box, radius=18, fill=(255, 255, 255, 235))
-    draw.text((box[0] + 28 - left, box[1] + 22 - top), recipe.label, font=font, fill=ink)
+    draw.text((box[0] + 28 - left, box[1] + 22 - top), label, font=font, fill=ink)
 
     output = BytesIO()
     canvas.convert("RGB").save(output, "JPEG", quality=86, optimize=True)
