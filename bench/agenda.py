@@ -233,6 +233,12 @@ def main():
                 f"\n{args.events} events, gunicorn with {args.workers} workers, "
                 f"{args.concurrency} client threads, {args.requests} requests per URL\n"
             )
+            # The feed is cached per worker once generated; time one generation first.
+            cold, _, size = fetch(targets["full feed"])
+            print(
+                f"first request for the full feed (generating it): {cold * 1000:.0f} ms, "
+                f"{size / 1024:.0f} kB\n"
+            )
             print(f"{'':<12} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'size':>10}")
             for name, url in targets.items():
                 result = measure(url, args.requests, args.concurrency)
