@@ -652,10 +652,15 @@ def send_reminders(now=None):
     ).select_related("event")
     for settings_row in settings_rows:
         event = settings_row.event
-        if event.is_cancelled or event.start - timedelta(days=settings_row.reminder_days) > now:
+        remind_at = event.start - timedelta(days=settings_row.reminder_days)
+        if event.is_cancelled or remind_at > now:
             continue
+        # Who got their place after the reminder moment just had a mail with everything.
         pending = Registration.objects.filter(
-            event_id=event.pk, status=Status.CONFIRMED, reminder_sent_at__isnull=True
+            event_id=event.pk,
+            status=Status.CONFIRMED,
+            reminder_sent_at__isnull=True,
+            confirmed_at__lt=remind_at,
         ).exclude(email="")
         for registration_id in pending.values_list("pk", flat=True):
             with transaction.atomic():

@@ -11,6 +11,7 @@ from django import template
 from django.core.paginator import Page as PaginatorPage
 from django.db.models.query import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events import formatting
 from events.models import EventPage
@@ -79,8 +80,8 @@ def event_places(context, event):
     text = ""
     if availability is not None and not event.is_cancelled and event.end > timezone.now():
         text = places_text(availability.left, availability.waitlist)
-        if settings_row.invitation_only and not text:
-            text = ""
+        if settings_row.invitation_only:
+            text = str(_("by invitation"))
     return {
         "text": text,
         "full": bool(availability and availability.full),

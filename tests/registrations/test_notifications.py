@@ -44,6 +44,13 @@ def test_reminder_goes_once_to_confirmed_registrants_only(make_event):
     assert confirmed.reminder_sent_at == moment
 
 
+def test_no_reminder_right_after_a_late_registration(make_event):
+    event = make_event(start=days_from_now(1), registration={"reminder_days": 2})
+    late = services.register(event, person(1)).registration
+    assert services.send_reminders() == 0
+    assert outbox(late.email, "reminder") == []
+
+
 def test_no_reminder_for_a_cancelled_event_or_with_zero_days(make_event):
     event = make_event(start=days_from_now(1), registration={"reminder_days": 0})
     services.register(event, person(1))
@@ -204,8 +211,9 @@ def test_online_event_everybody_gets_the_link(make_event):
 # -- invitations -------------------------------------------------------------------------------
 
 
-def test_invitation_only_needs_a_personal_link(client, make_event):
+def test_invitation_only_needs_a_personal_link(client, make_event, agenda):
     event = make_event(kind=EventPage.Kind.WORKSHOP, registration={"invitation_only": True})
+    assert "op uitnodiging</span>" in client.get(agenda.url).content.decode()
     html = client.get(event.url).content.decode()
     assert "Deelname is alleen op uitnodiging." in html
     assert 'action="/aanmelden/' not in html
