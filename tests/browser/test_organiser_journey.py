@@ -107,6 +107,7 @@ def test_organiser_finds_mails_marks_and_prints(page, organiser_event):
 
     # Attendance: one post for the whole list.
     page.get_by_role("link", name="Aanwezigheid bijhouden").click()
+    expect(page.get_by_role("button", name="Aanwezigheid opslaan")).to_be_visible()
     assert_accessible(page, ".nice-padding")
     page.get_by_label("Anna de Vries").check()
     page.get_by_role("button", name="Aanwezigheid opslaan").click()

@@ -420,3 +420,22 @@ def test_erasing_a_person_removes_their_sent_messages(client, full_estafette, or
     services.erase_person("deelnemer1@example.nl")
     assert not OutgoingMail.objects.filter(to="deelnemer1@example.nl").exists()
     assert OutgoingMail.objects.filter(to="deelnemer2@example.nl").exists()
+
+
+def test_presence_list_of_a_hybrid_event_lists_only_people_on_site(client, make_event, organiser):
+    from events.models import EventPage
+
+    from .admin_support import assign
+
+    event = make_event(
+        attendance=EventPage.Attendance.HYBRID,
+        registration={"online_link": "https://meet.example.nl/oza"},
+    )
+    services.register(event, person(1, name="Op Locatie"))
+    services.register(event, person(2, name="Van Thuis", attendance=Registration.Attendance.ONLINE))
+    assign(event, organiser)
+    client.force_login(organiser)
+    html = client.get(url(event, "presence")).content.decode()
+    assert "Op Locatie" in html and "Van Thuis" not in html
+    assert "Niet op deze lijst: 1 persoon die online meedoet." in html
+    assert "meet.example.nl" not in html
