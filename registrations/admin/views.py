@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -186,7 +186,17 @@ class RegistrationListView(EventView):
             add_url=event_url(self.event, "add"),
             message_url=event_url(self.event, "message"),
             page_edit_url=reverse("wagtailadmin_pages:edit", args=[self.event.pk]),
+            invitations_url=self.invitations_url(),
         )
+
+    def invitations_url(self):
+        """The invitation screen (registrations.invitations), for invitation-only events."""
+        if self.settings_row is None or not self.settings_row.invitation_only:
+            return ""
+        try:
+            return reverse("registrations_invitations", kwargs={"event_id": self.event.pk})
+        except NoReverseMatch:
+            return ""
 
 
 class ExportView(EventView):

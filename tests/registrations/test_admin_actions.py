@@ -439,3 +439,14 @@ def test_presence_list_of_a_hybrid_event_lists_only_people_on_site(client, make_
     assert "Op Locatie" in html and "Van Thuis" not in html
     assert "Niet op deze lijst: 1 persoon die online meedoet." in html
     assert "meet.example.nl" not in html
+
+
+def test_invitation_only_events_link_to_the_invitation_screen(client, make_event, organiser):
+    from .admin_support import assign
+
+    closed = assign(make_event(registration={"invitation_only": True}), organiser)
+    open_event = assign(make_event(registration={}), organiser)
+    client.force_login(organiser)
+    invitations = f"/admin/aanmeldingen/{closed.pk}/uitnodigen/"
+    assert invitations in client.get(url(closed, "event")).content.decode()
+    assert "/uitnodigen/" not in client.get(url(open_event, "event")).content.decode()
