@@ -186,3 +186,15 @@ def test_unknown_page_gives_a_dutch_404(client, home):
 
 def test_wagtail_root_has_only_the_home_page(home):
     assert Page.objects.get(depth=1).get_children().get().specific == home
+
+
+def test_article_index_pages_keep_the_filters_in_their_links(client, home, themes, monkeypatch):
+    from website.models import ArticleIndexPage
+
+    monkeypatch.setattr(ArticleIndexPage, "per_page", 2)
+    index = add_article_index(home)
+    for number in range(5):
+        add_article(index, f"Bericht {number}", themes=[themes["verzuim"]])
+    html = client.get(index.url + "?thema=verzuim").content.decode()
+    assert 'href="?thema=verzuim&amp;pagina=2"' in html
+    assert "??" not in html
