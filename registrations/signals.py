@@ -1,5 +1,9 @@
 """React to editors: a published event may have moved, been cancelled or got more places;
-a published report goes to the attendees who asked for it."""
+a published report goes to the attendees who asked for it.
+
+The work runs once the publication is committed (at once when there is no transaction),
+so it never holds session rows locked while Wagtail is still saving the page.
+"""
 
 from django.db import transaction
 from django.dispatch import receiver
@@ -8,17 +12,31 @@ from wagtail.signals import page_published
 from events.models import EventPage, ReportPage
 
 
-@receiver(page_published, sender=EventPage, dispatch_uid="registrations.event_published")
-def event_published(sender, instance, **kwargs):
+def _event_published(event_id):
     from registrations import services
 
-    with transaction.atomic():
-        services.event_published(instance)
+    event = EventPage.objects.filter(pk=event_id).first()
+    if event is not None:
+        with transaction.atomic():
+            services.event_published(event)
+
+
+def _report_published(report_id):
+    from registrations import services
+
+    report = ReportPage.objects.filter(pk=report_id).first()
+    if report is not None:
+        with transaction.atomic():
+            services.notify_report(report)
+
+
+@receiver(page_published, sender=EventPage, dispatch_uid="registrations.event_published")
+def event_published(sender, instance, **kwargs):
+    event_id = instance.pk
+    transaction.on_commit(lambda: _event_published(event_id))
 
 
 @receiver(page_published, sender=ReportPage, dispatch_uid="registrations.report_published")
 def report_published(sender, instance, **kwargs):
-    from registrations import services
-
-    with transaction.atomic():
-        services.notify_report(instance)
+    report_id = instance.pk
+    transaction.on_commit(lambda: _report_published(report_id))

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail as django_mail
+from django.test import TestCase
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -17,7 +18,9 @@ _numbers = itertools.count(1)
 
 
 def publish(page):
-    page.save_revision().publish()
+    """Publish as an editor does; what waits for the commit (registrants' mails) runs too."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page.save_revision().publish()
     return type(page).objects.get(pk=page.pk)
 
 
