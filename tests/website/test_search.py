@@ -33,7 +33,9 @@ def test_search_without_a_query_shows_the_form_only(client, pages):
     assert '<label for="search-q">Zoeken naar</label>' in response.content.decode()
 
 
-@pytest.mark.parametrize("query", ["<script>alert(1)</script>", "a" * 5000, "' OR 1=1 --", "\u0000"])
+@pytest.mark.parametrize(
+    "query", ["<script>alert(1)</script>", "a" * 5000, "' OR 1=1 --", "\u0000"]
+)
 def test_odd_queries_get_a_normal_page_never_a_500(client, pages, query):
     response = client.get("/zoeken/", {"q": query, "pagina": "x"})
     assert response.status_code == 200
