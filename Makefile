@@ -2,7 +2,7 @@
 UV := scripts/uv.sh
 MANAGE := $(UV) run python manage.py
 
-.PHONY: run setup test test-postgres lint format migrations-check messages
+.PHONY: run setup test lint format messages
 
 run: setup
 	@scripts/run_dev.sh
