@@ -27,10 +27,9 @@ from wagtail.search import index
 
 from registrations.panels import registration_panels
 from website.blocks import BodyBlock
-from website.models import Audience, BasePage, Organisation, Region, Theme
+from website.models import Audience, BasePage, Organisation, Region, Theme, paginate
 
 from .calendar import CALENDAR_FIELDS, fingerprint, next_sequence
-from .pagination import paginate
 
 
 def calendar_path(url):

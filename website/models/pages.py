@@ -17,16 +17,22 @@ from website.blocks import BodyBlock
 from .taxonomy import Region, Theme
 
 
-def paginate(request, queryset, per_page):
-    """A page of ``queryset``; a bad or too high page number falls back quietly."""
+def paginate(request, queryset, per_page, page_param="pagina"):
+    """A page of ``queryset``; a bad or too high page number falls back quietly.
+
+    ``page_param`` names the query parameter, so one page can hold two independent
+    listings (the agenda pages its upcoming events and its archive separately).
+    """
     paginator = Paginator(queryset, per_page)
-    number = request.GET.get("pagina", 1)
+    number = request.GET.get(page_param, 1)
     try:
-        return paginator.page(number)
+        page = paginator.page(number)
     except PageNotAnInteger:
-        return paginator.page(1)
+        page = paginator.page(1)
     except EmptyPage:
-        return paginator.page(paginator.num_pages)
+        page = paginator.page(paginator.num_pages)
+    page.page_param = page_param
+    return page
 
 
 class BasePage(Page):
