@@ -201,6 +201,9 @@ def test_report_page_renders_outcomes_quotes_and_kind(client, agenda, make_event
     assert "<li>Korte lijnen</li>" in html and "<li>Gedeelde visie</li>" in html
     assert "Wat gaat goed" in html and "Wat kan beter" in html and "Bouwstenen" in html
     assert "Samen kom je verder." in html
+    # The "Delen" row: plain links, no third-party script.
+    assert '<h2 id="share-title" class="share__title">Delen</h2>' in html
+    assert "linkedin.com/sharing/share-offsite/?url=" in html
 
 
 def test_home_page_lists_upcoming_events_and_latest_reports(client, home, agenda, make_event):
