@@ -1,10 +1,31 @@
-"""Fixtures every test area shares: a site with a home page, and an editor."""
+"""Fixtures every test area shares: a site with a home page, and an editor.
+
+Set SAMENSPEL_TEST_CLOCK to an ISO moment (for instance "2027-03-27T23:40+01:00", the
+evening before summer time starts) to run the whole suite as if it were then. The clock
+keeps ticking from there. That is how tests that only pass at certain hours are found.
+"""
+
+import os
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from website.models import HomePage, SiteSettings
+
+
+def pytest_configure(config):
+    moment = os.environ.get("SAMENSPEL_TEST_CLOCK")
+    if moment:
+        config._samenspel_clock = time_machine.travel(moment, tick=True)
+        config._samenspel_clock.start()
+
+
+def pytest_report_header(config):
+    if moment := os.environ.get("SAMENSPEL_TEST_CLOCK"):
+        return f"clock: SAMENSPEL_TEST_CLOCK={moment}"
+    return None
 
 
 @pytest.fixture(autouse=True)
