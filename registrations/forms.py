@@ -65,8 +65,24 @@ class ColleagueForm(forms.Form):
         return bool(self.cleaned_data.get("name") or self.cleaned_data.get("email"))
 
 
+class BaseColleagueFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": _("You can register at most %(num)s colleagues at a time."),
+        "missing_management_form": _(
+            "Part of the form was missing. Reload the page and fill in your colleagues again."
+        ),
+    }
+
+
+# validate_max and absolute_max: a form posted with more colleagues than the page
+# offers (collega-TOTAL_FORMS=60) is refused, not registered and mailed person by person.
 ColleagueFormSet = forms.formset_factory(
-    ColleagueForm, extra=MAX_COLLEAGUES, max_num=MAX_COLLEAGUES
+    ColleagueForm,
+    formset=BaseColleagueFormSet,
+    extra=MAX_COLLEAGUES,
+    max_num=MAX_COLLEAGUES,
+    validate_max=True,
+    absolute_max=MAX_COLLEAGUES,
 )
 
 
@@ -328,6 +344,22 @@ class RegistrationForm(forms.Form):
                 )
             )
         return people
+
+
+class ChangeSessionForm(forms.Form):
+    """The personal page's "choose another option": one of the event's own sessions."""
+
+    session = forms.ModelChoiceField(
+        queryset=None,
+        error_messages={
+            "required": _("Choose one of the options."),
+            "invalid_choice": _("Choose one of the options."),
+        },
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = event.sessions.all()
 
 
 def check_colleague_addresses(form, formset):

@@ -29,7 +29,8 @@ def make_token(kind, obj):
 def read_token(kind, model, token, queryset=None):
     """The object the token belongs to, or ``None`` for a wrong, forged or revoked token."""
     pk, sep, _signature = (token or "").partition(SEPARATOR)
-    if not sep or not pk.isdigit() or len(token) > 200:
+    # isascii: str.isdigit() also accepts "²" and other digits int() refuses.
+    if not sep or not (pk.isascii() and pk.isdigit()) or len(token) > 200:
         return None
     obj = (queryset if queryset is not None else model.objects).filter(pk=int(pk)).first()
     if obj is None:

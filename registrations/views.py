@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from events.models import EventPage
 from registrations import services, tokens
 from registrations.forms import (
+    ChangeSessionForm,
     ColleagueFormSet,
     RegistrationForm,
     check_colleague_addresses,
@@ -156,7 +157,9 @@ def register(request, event_id):
         return render_form_page(
             request, event, settings_row, form, colleagues, invitation, status=409
         )
-    spam.count_submission(request, RATE_LIMIT_SCOPE)
+    # Each person registered counts: one post for six people uses six submissions.
+    for _person in people:
+        spam.count_submission(request, RATE_LIMIT_SCOPE)
     session = people[0].session
     payload = {"r": [outcome.shown for outcome in outcomes], "s": session.pk if session else None}
     signed = signing.dumps(payload, salt=RECEIVED_SALT, compress=True)
@@ -294,10 +297,11 @@ def change_session(request, token):
     registration = registration_from(token)
     if registration is None:
         return invalid_link(request)
-    session = registration.event.sessions.filter(pk=request.POST.get("session") or 0).first()
-    if session is None:
+    form = ChangeSessionForm(request.POST, event=registration.event)
+    if not form.is_valid():
         messages.error(request, _("Choose one of the options."))
         return redirect("registrations:manage", token=token)
+    session = form.cleaned_data["session"]
     if registration.event.start <= timezone.now() or registration.event.is_cancelled:
         messages.error(request, _("This registration can no longer be changed."))
         return redirect("registrations:manage", token=token)

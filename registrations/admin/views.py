@@ -305,7 +305,8 @@ class AttendanceView(EventView):
 
 
 def _ids(values):
-    return [int(value) for value in values if str(value).isdigit()]
+    """The ids among ``values``; anything else ("²", "abc", "-1") is left out."""
+    return [int(value) for value in values if str(value).isascii() and str(value).isdigit()]
 
 
 class AddView(EventView):
