@@ -34,9 +34,25 @@ def test_search_without_a_query_shows_the_form_only(client, pages):
 
 
 @pytest.mark.parametrize(
-    "query", ["<script>alert(1)</script>", "a" * 5000, "' OR 1=1 --", "\u0000"]
+    "query",
+    [
+        "<script>alert(1)</script>",
+        "a" * 5000,
+        "' OR 1=1 --",
+        "\u0000",
+        '"',
+        '"dronten',
+        "a*",
+        "NEAR(",
+    ],
 )
 def test_odd_queries_get_a_normal_page_never_a_500(client, pages, query):
     response = client.get("/zoeken/", {"q": query, "pagina": "x"})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_an_unclosed_quote_still_finds_the_words(client, pages):
+    response = client.get("/zoeken/", {"q": 'vindplaats"'})
+    assert response.status_code == 200
+    assert response.context["results"].paginator.count == 1
