@@ -16,8 +16,7 @@ ETag (a hash of the body) and ``304 Not Modified`` work.
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Max, Q, Sum
@@ -28,8 +27,9 @@ from django.utils.http import http_date
 from django.utils.translation import gettext
 from icalendar import Calendar, Event, Timezone, vDuration
 
+from .models.calendar import AMSTERDAM
+
 TZID = "Europe/Amsterdam"
-AMSTERDAM = ZoneInfo(TZID)
 PRODID = "-//Samenspel//Agenda//NL"
 REFRESH = timedelta(hours=1)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -169,7 +169,7 @@ def _vevent(entry):
     else:
         start = entry.start.astimezone(AMSTERDAM)
         end = entry.end.astimezone(AMSTERDAM)
-    changed = entry.last_modified.astimezone(ZoneInfo("UTC")).replace(microsecond=0)
+    changed = entry.last_modified.astimezone(UTC).replace(microsecond=0)
     vevent = Event()
     vevent.add("UID", entry.uid)
     vevent.add("DTSTAMP", changed)

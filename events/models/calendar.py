@@ -15,15 +15,30 @@ How:
 * ``ical_fingerprint`` is a hash of what a calendar shows (start, end, all day,
   place, status) at the last save while live. A later live save with a different
   hash raises ``ical_sequence`` by one. The first publication only records it.
+* Times are hashed in UTC and days are taken in Amsterdam, whatever time zone the
+  request runs in: Wagtail runs admin views in the editor's own time zone, and a
+  text-only edit by an editor abroad must not look like a move.
 """
 
 import hashlib
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 CALENDAR_FIELDS = ("ical_sequence", "ical_fingerprint")
 
+#: Every meeting of the network happens in the Netherlands.
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def local_day(value):
+    """The date of ``value`` in Amsterdam."""
+    return timezone.localtime(value, AMSTERDAM).date()
+
 
 def fingerprint(*parts):
-    text = "\x1f".join("" if part is None else str(part) for part in parts)
+    text = "\x1f".join(_fingerprint_part(part) for part in parts)
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
@@ -32,3 +47,11 @@ def next_sequence(stored_fingerprint, stored_sequence, new_fingerprint):
     if stored_fingerprint and stored_fingerprint != new_fingerprint:
         return stored_sequence + 1
     return stored_sequence
+
+
+def _fingerprint_part(part):
+    if part is None:
+        return ""
+    if isinstance(part, datetime):
+        return part.astimezone(UTC).isoformat()
+    return str(part)

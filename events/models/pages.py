@@ -29,7 +29,7 @@ from registrations.panels import registration_panels
 from website.blocks import BodyBlock
 from website.models import Audience, BasePage, Organisation, Region, Theme, paginate
 
-from .calendar import CALENDAR_FIELDS, fingerprint, next_sequence
+from .calendar import AMSTERDAM, CALENDAR_FIELDS, fingerprint, local_day, next_sequence
 
 
 def calendar_path(url):
@@ -319,7 +319,7 @@ class EventPage(BasePage):
         if self.start and self.end:
             start, end = self.start, self.end
             if self.all_day:
-                start, end = timezone.localdate(start), timezone.localdate(end)
+                start, end = local_day(start), local_day(end)
             if end < start:
                 raise ValidationError({"end": _("The end cannot be before the start.")})
 
@@ -357,16 +357,15 @@ class EventPage(BasePage):
             self.ical_uid, self.ical_sequence, self.ical_fingerprint = stored
 
     def _normalise_all_day(self):
-        tz = timezone.get_current_timezone()
-        start_day = timezone.localdate(self.start)
-        end_day = timezone.localdate(self.end) if self.end else start_day
-        self.start = timezone.make_aware(datetime.combine(start_day, time.min), tz)
-        self.end = timezone.make_aware(datetime.combine(end_day, time(23, 59)), tz)
+        start_day = local_day(self.start)
+        end_day = local_day(self.end) if self.end else start_day
+        self.start = datetime.combine(start_day, time.min, tzinfo=AMSTERDAM)
+        self.end = datetime.combine(end_day, time(23, 59), tzinfo=AMSTERDAM)
 
     def calendar_fingerprint(self):
         return fingerprint(
-            self.start.isoformat() if self.start else "",
-            self.end.isoformat() if self.end else "",
+            self.start,
+            self.end,
             self.all_day,
             self.location_text,
             self.status,

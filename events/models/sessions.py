@@ -5,7 +5,6 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -13,7 +12,7 @@ from wagtail.models import Orderable
 
 from website.models import Organisation, Theme
 
-from .calendar import CALENDAR_FIELDS, fingerprint, next_sequence
+from .calendar import AMSTERDAM, CALENDAR_FIELDS, fingerprint, local_day, next_sequence
 
 
 class EventSession(Orderable):
@@ -136,8 +135,8 @@ class EventSession(Orderable):
 
     def calendar_fingerprint(self):
         return fingerprint(
-            self.start.isoformat(),
-            self.end.isoformat(),
+            self.start,
+            self.end,
             self.page.all_day,
             self.location_text,
             self.page.status,
@@ -195,8 +194,7 @@ class EventSession(Orderable):
         return bool(self.start_time or self.end_time)
 
     def _on_event_day(self, clock):
-        day = timezone.localdate(self.page.start)
-        return timezone.make_aware(datetime.combine(day, clock), timezone.get_current_timezone())
+        return datetime.combine(local_day(self.page.start), clock, tzinfo=AMSTERDAM)
 
     @property
     def start(self):

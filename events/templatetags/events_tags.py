@@ -1,6 +1,7 @@
 from django import template
 
 from events import formatting, links
+from events.models.calendar import local_day
 
 register = template.Library()
 
@@ -17,7 +18,7 @@ def session_when(session):
     event = session.page
     if event.all_day:
         return ""
-    if formatting.timezone.localdate(event.start) == formatting.timezone.localdate(event.end):
+    if local_day(event.start) == local_day(event.end):
         return formatting.format_times(session.start, session.end)
     return formatting.format_span(session.start, session.end)
 

@@ -1,6 +1,8 @@
 """UIDs never change; SEQUENCE rises exactly when date, time, place or status change."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
+
+from django.utils import timezone
 
 from events.models import EventPage, EventSession
 
@@ -171,3 +173,35 @@ def test_session_times_fall_back_to_the_event_and_follow_dst(make_event):
     other = make_event(start=at(2018, 3, 23, 9), sessions=[{"title": "Zonder tijd"}])
     [session] = other.sessions.all()
     assert (session.start, session.end) == (other.start, other.end)
+
+
+def test_an_edit_in_another_time_zone_is_not_a_move(make_event, settings):
+    """Wagtail runs admin views in the editor's time zone; a text edit is still no change."""
+    event = make_event(
+        start=at(2030, 5, 17, 9),
+        end=at(2030, 5, 17, 15),
+        sessions=[
+            {"kind": EventSession.Kind.HOST_LOCATION, "title": "PPO", "start_time": time(11)}
+        ],
+    )
+    with timezone.override("Europe/London"):
+        event = edit(EventPage.objects.get(pk=event.pk), intro="Een zin erbij.")
+        [session] = event.sessions.all()
+        assert session.start == at(2030, 5, 17, 11)  # still 11:00 in Amsterdam
+    assert event.ical_sequence == 0
+    session.refresh_from_db()
+    assert session.ical_sequence == 0
+
+
+def test_an_all_day_event_keeps_its_dutch_day_for_an_editor_abroad(make_event):
+    with timezone.override("Asia/Tokyo"):
+        event = make_event(start=at(2030, 3, 12, 0), end=at(2030, 3, 12, 0), all_day=True)
+    assert timezone.localtime(event.start).date() == date(2030, 3, 12)
+    assert timezone.localtime(event.end).date() == date(2030, 3, 12)
+
+
+def test_the_admin_offers_only_dutch_time(client, superuser):
+    client.force_login(superuser)
+    response = client.get("/admin/account/")
+    assert response.status_code == 200
+    assert "Asia/Tokyo" not in response.content.decode()

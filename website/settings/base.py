@@ -136,6 +136,9 @@ LANGUAGES = [("nl", _("Dutch"))]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# Every meeting is in the Netherlands: editors enter and read times in Dutch time,
+# wherever they are (Wagtail would otherwise offer a time zone per account).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands")]
