@@ -113,3 +113,29 @@ def test_submitted_practice_example_becomes_an_unpublished_draft(
     assert draft.get_latest_revision() is not None
     assert "&lt;b&gt;" in str(draft.body)  # visitor input is escaped, never raw HTML
     assert client.get(index.url).context["articles"].paginator.count == 0
+
+
+@pytest.mark.parametrize("title", ["???", "😀", "  -- !! --  "])
+def test_practice_example_titled_without_letters_is_kept_as_a_draft(
+    client, home, django_capture_on_commit_callbacks, title
+):
+    """A title that gives no slug must not lose the submission (it used to give a 500)."""
+    index = add_article_index(home)
+    form_page = add_question_form(
+        home, title="Praktijkvoorbeeld insturen", slug="praktijkvoorbeeld", draft_parent=index
+    )
+    FormField.objects.create(page=form_page, label="Titel", field_type="singleline", required=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(form_page.url, {**GOOD, "titel": title})
+        second = client.post(form_page.url, {**GOOD, "titel": title})
+    for response in (first, second):
+        assert response.status_code == 200
+        assert "Bedankt" in response.content.decode()
+    assert FormSubmission.objects.filter(page=form_page).count() == 2
+    drafts = ArticlePage.objects.child_of(index).order_by("pk")
+    assert [draft.slug for draft in drafts] == [
+        "ingestuurd-praktijkvoorbeeld",
+        "ingestuurd-praktijkvoorbeeld-2",
+    ]
+    assert all(not draft.live and draft.get_latest_revision() for draft in drafts)
+    assert len(mail.outbox) == 2

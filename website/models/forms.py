@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -17,6 +18,10 @@ from website import spam
 
 class FormField(AbstractFormField):
     page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+# The slug of a submitted practice example whose title has no letters or digits.
+FALLBACK_DRAFT_SLUG = "ingestuurd-praktijkvoorbeeld"
 
 
 def default_to_address():
@@ -146,8 +151,10 @@ class FormPage(AbstractEmailForm):
                 )
             ),
         )
+        title = title[:255]
         draft = ArticlePage(
-            title=title[:255],
+            title=title,
+            slug=self.draft_slug(parent, title),
             kind=ArticlePage.Kind.PRAKTIJKVOORBEELD,
             intro=str(_("Submitted through the website; to be reviewed by the editors.")),
             body=[("paragraph", mark_safe(rows))],  # noqa: S308  (values escaped above)
@@ -156,3 +163,17 @@ class FormPage(AbstractEmailForm):
         parent.add_child(instance=draft)
         draft.save_revision(log_action=True)
         return draft
+
+    @staticmethod
+    def draft_slug(parent, title):
+        """A slug free under ``parent``; a fixed word when the title gives none ("???")."""
+        unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
+        base = slugify(title, allow_unicode=unicode)[:200] or FALLBACK_DRAFT_SLUG
+        taken = set(
+            parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True)
+        )
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
