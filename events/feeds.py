@@ -9,9 +9,11 @@ UIDs come from the database and never change; ``SEQUENCE`` is maintained by the
 models (see ``events/models/calendar.py``). A cancelled event keeps its entries,
 with ``STATUS:CANCELLED``, so subscribed calendars take it out.
 
-DTSTAMP is the time the event was last published, not the time of the request:
-an unchanged agenda then gives byte-identical output, which is what makes the
-ETag (a hash of the body) and ``304 Not Modified`` work.
+Feeds and downloads carry no ``METHOD``, so by RFC 5545 their DTSTAMP is the
+time the event was last revised (published), not the time of the request: an
+unchanged agenda then gives byte-identical output, which is what makes the ETag
+(a hash of the body) and ``304 Not Modified`` work. A file attached to a mail is
+``METHOD:PUBLISH``, and then DTSTAMP is the moment the file was made.
 """
 
 import hashlib
@@ -162,7 +164,7 @@ def _description(event, url, online_link=None, session=None):
     return "\n".join(lines)
 
 
-def _vevent(entry):
+def _vevent(entry, stamp=None):
     if entry.all_day:
         start = timezone.localtime(entry.start, AMSTERDAM).date()
         end = timezone.localtime(entry.end, AMSTERDAM).date() + timedelta(days=1)
@@ -172,7 +174,7 @@ def _vevent(entry):
     changed = entry.last_modified.astimezone(UTC).replace(microsecond=0)
     vevent = Event()
     vevent.add("UID", entry.uid)
-    vevent.add("DTSTAMP", changed)
+    vevent.add("DTSTAMP", stamp or changed)
     vevent.add("LAST-MODIFIED", changed)
     vevent.add("SEQUENCE", entry.sequence)
     vevent.add("DTSTART", start)
@@ -189,12 +191,13 @@ def _vevent(entry):
     return vevent
 
 
-def _new_calendar(name, description=""):
+def _new_calendar(name, description="", method=None):
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("METHOD", "PUBLISH")
+    if method:
+        calendar.add("METHOD", method)
     calendar.add("NAME", name)
     calendar.add("X-WR-CALNAME", name)
     if description:
@@ -206,8 +209,8 @@ def _new_calendar(name, description=""):
     return calendar
 
 
-def _finish(calendar, entries):
-    """Add the VTIMEZONE, covering the years the entries fall in."""
+def _finish(calendar, entries, stamp=None):
+    """Add the VTIMEZONE, covering the years the entries fall in, and the entries."""
     years = [entry.start.astimezone(AMSTERDAM).year for entry in entries]
     years += [entry.end.astimezone(AMSTERDAM).year for entry in entries]
     this_year = timezone.localdate().year
@@ -217,7 +220,7 @@ def _finish(calendar, entries):
         Timezone.from_tzid(TZID, first_date=date(first, 1, 1), last_date=date(last + 2, 1, 1))
     )
     for entry in entries:
-        calendar.add_component(_vevent(entry))
+        calendar.add_component(_vevent(entry, stamp))
     return calendar
 
 
@@ -238,13 +241,18 @@ def build_calendar(events, request=None, name=None, description=""):
     return _finish(_new_calendar(name, description), entries)
 
 
-def event_calendar(event, online_link=None, request=None):
-    """The calendar file of one event, e.g. to attach to a confirmation mail.
+def event_calendar(event, online_link=None, request=None, for_mail=True):
+    """The calendar file of one event, to attach to a mail (``METHOD:PUBLISH``).
 
-    ``online_link`` (for registrants only) goes into the description.
+    ``online_link`` (for registrants only) goes into the description. With
+    ``for_mail=False`` it is the page's download: no METHOD, and the same bytes
+    until the event is published again.
     """
     entries = calendar_entries(event, request, online_link=online_link)
-    return _finish(_new_calendar(event.title), entries)
+    if not for_mail:
+        return _finish(_new_calendar(event.title), entries)
+    now = timezone.now().astimezone(UTC).replace(microsecond=0)
+    return _finish(_new_calendar(event.title, method="PUBLISH"), entries, stamp=now)
 
 
 def feed_events(events, now=None):

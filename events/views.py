@@ -39,7 +39,7 @@ def calendar_file(request, page_path):
     if isinstance(page, EventPage):
         return feeds.calendar_response(
             request,
-            feeds.event_calendar(page, request=request),
+            feeds.event_calendar(page, request=request, for_mail=False),
             f"{page.slug}.ics",
             modified=feeds.last_modified([page]),
         )

@@ -6,6 +6,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 import time_machine
+from django.utils import timezone
 
 from events import feeds
 from events.models import EventPage, EventSession, ReportPage
@@ -118,7 +119,8 @@ def test_calendar_properties_clients_need(client, varied_agenda):
     calendar, events = vevents(get_feed(client).content)
     assert calendar.value("VERSION") == "2.0"
     assert calendar.value("PRODID") == "-//Samenspel//Agenda//NL"
-    assert calendar.value("METHOD") == "PUBLISH"
+    # No METHOD: DTSTAMP is then the last revision, which keeps the feed byte-stable.
+    assert calendar.get("METHOD") is None
     assert ical_parser.text(calendar.value("X-WR-CALNAME")) == "Agenda Samenspel"
     refresh = calendar.get("REFRESH-INTERVAL")
     assert (refresh.params, refresh.value) == ({"VALUE": "DURATION"}, "PT1H")
@@ -309,6 +311,20 @@ def test_event_calendar_for_a_mail_carries_the_online_link(make_event):
     assert "https://meet.example.nl/abc" in description
     assert entry.value("URL") == f"http://localhost{event.url}"
     assert b"ATTENDEE" not in body
+    # With METHOD:PUBLISH, RFC 5545 wants DTSTAMP to be when the file was made.
+    assert calendar.value("METHOD") == "PUBLISH"
+    stamp = ical_parser.moment(entry.get("DTSTAMP"), calendar)
+    assert abs(stamp - timezone.now()) < timedelta(minutes=1)
+
+
+def test_the_download_has_no_method_and_stamps_the_last_revision(client, make_event):
+    event = make_event(start=days_from_now(40))
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        body = client.get(f"/agenda/{event.slug}.ics").content
+    calendar, [entry] = vevents(body)
+    assert calendar.get("METHOD") is None
+    stamp = ical_parser.moment(entry.get("DTSTAMP"), calendar)
+    assert stamp == event.last_published_at.replace(microsecond=0)
 
 
 def test_a_feed_is_reused_until_something_is_published(
