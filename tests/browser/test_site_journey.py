@@ -11,7 +11,14 @@ from django.core import mail
 from playwright.sync_api import expect
 from wagtail.contrib.forms.models import FormSubmission
 
-from website.models import ArticleIndexPage, ArticlePage, FormField, FormPage, Theme
+from website.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    FormField,
+    FormPage,
+    StandardPage,
+    Theme,
+)
 
 from .axe import assert_accessible, axe_violations
 
@@ -58,7 +65,15 @@ def site_content(home):
         FormField.objects.create(
             page=form_page, sort_order=order, label=label, field_type=field_type, required=True
         )
-    return {"index": index, "article": article, "form": form_page}
+    # One long Dutch compound as the h1: it must wrap on a phone, not scroll sideways.
+    statement = home.add_child(
+        instance=StandardPage(
+            title="Toegankelijkheidsverklaring",
+            slug="toegankelijkheid",
+            intro="Hoe toegankelijk deze website is.",
+        )
+    )
+    return {"index": index, "article": article, "form": form_page, "statement": statement}
 
 
 def test_visitor_reads_an_article_and_asks_a_question(
@@ -130,7 +145,10 @@ def test_static_files_are_served_and_applied(page, home, live_server, console_er
     assert console_errors == []
 
 
-@pytest.mark.parametrize("path", ["/", "/nieuws/school-en-zorg-onder-een-dak/", "/stel-uw-vraag/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/nieuws/school-en-zorg-onder-een-dak/", "/stel-uw-vraag/", "/toegankelijkheid/"],
+)
 def test_narrow_screen_has_no_horizontal_scroll(page, site_content, path):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(path)
