@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
 from django.http import HttpResponse
 from django.utils import timezone
@@ -35,6 +36,7 @@ TZID = "Europe/Amsterdam"
 PRODID = "-//Samenspel//Agenda//NL"
 REFRESH = timedelta(hours=1)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+FIRST_SERVED_SECONDS = 60 * 60 * 24 * 30
 
 
 def retention():
@@ -292,12 +294,7 @@ def feed_version(events, now=None):
     )
 
 
-def last_modified(events):
-    stamps = [_changed_at(event) for event in events]
-    return max(stamps) if stamps else None
-
-
-def calendar_response(request, calendar, filename, modified=None):
+def calendar_response(request, calendar, filename):
     """An .ics response with ETag and Last-Modified; ``304`` when the client is current.
 
     ``calendar`` is an ``icalendar.Calendar`` or its serialised bytes.
@@ -305,13 +302,31 @@ def calendar_response(request, calendar, filename, modified=None):
     body = calendar if isinstance(calendar, bytes) else calendar.to_ical()
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["ETag"] = quote_etag(hashlib.sha256(body).hexdigest()[:40])
+    etag = hashlib.sha256(body).hexdigest()[:40]
+    response["ETag"] = quote_etag(etag)
     response["Cache-Control"] = "public, max-age=900"
-    timestamp = None
-    if modified is not None:
-        timestamp = int(modified.timestamp())
-        response["Last-Modified"] = http_date(timestamp)
+    timestamp = int(first_served(request, etag).timestamp())
+    response["Last-Modified"] = http_date(timestamp)
     conditional = get_conditional_response(
         request, etag=response["ETag"], last_modified=timestamp, response=response
     )
     return conditional or response
+
+
+def first_served(request, etag):
+    """When this URL first answered with this body: an honest Last-Modified.
+
+    Publication times alone are not enough: unpublishing an event or a new address
+    of a host organisation changes the file without a newer publication time, and a
+    client asking only with If-Modified-Since would wrongly get ``304``.
+    """
+    url = request.build_absolute_uri()
+    key = "events:feed-served:" + hashlib.sha256(url.encode()).hexdigest()
+    seen = cache.get(key)
+    if seen and seen[0] == etag:
+        return seen[1]
+    stamp = timezone.now().replace(microsecond=0)
+    if seen:  # HTTP dates have whole seconds: a change must look later than the old copy
+        stamp = max(stamp, seen[1] + timedelta(seconds=1))
+    cache.set(key, (etag, stamp), FIRST_SERVED_SECONDS)
+    return stamp

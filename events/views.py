@@ -33,21 +33,20 @@ def find_page(request, page_path):
 def calendar_file(request, page_path):
     page = find_page(request, page_path)
     if isinstance(page, AgendaPage):
-        body, modified = agenda_feed(request, page, AgendaFilters.from_query(request.GET))
+        body = agenda_feed(request, page, AgendaFilters.from_query(request.GET))
         filename = f"{slugify(feeds.site_name())}-{page.slug}.ics"
-        return feeds.calendar_response(request, body, filename, modified=modified)
+        return feeds.calendar_response(request, body, filename)
     if isinstance(page, EventPage):
         return feeds.calendar_response(
             request,
             feeds.event_calendar(page, request=request, for_mail=False),
             f"{page.slug}.ics",
-            modified=feeds.last_modified([page]),
         )
     raise Http404
 
 
 def agenda_feed(request, agenda, filters):
-    """The agenda's feed as bytes, and when it last changed.
+    """The agenda's feed as bytes.
 
     Generating a large feed takes a while, so the result is cached under a key that
     changes whenever something in it is published (see ``feeds.feed_version``);
@@ -68,7 +67,6 @@ def agenda_feed(request, agenda, filters):
     listed = list(feeds.feed_events(events))
     name = feeds.agenda_name(filters.describe() if filters else "")
     body = feeds.build_calendar(listed, request=request, name=name).to_ical()
-    result = (body, feeds.last_modified(listed))
     if key:
-        cache.set(key, result, seconds)
-    return result
+        cache.set(key, body, seconds)
+    return body

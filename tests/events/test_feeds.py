@@ -268,6 +268,21 @@ def test_repeated_request_with_the_etag_gets_304(client, make_event):
     assert changed["ETag"] != first["ETag"]
 
 
+def test_if_modified_since_alone_sees_an_unpublished_event(client, make_event):
+    make_event(title="Blijft", start=days_from_now(5))
+    gone = make_event(title="Gaat offline", start=days_from_now(6))
+    first = get_feed(client)
+    assert (
+        client.get("/agenda.ics", headers={"If-Modified-Since": first["Last-Modified"]}).status_code
+        == 304
+    )
+    gone.unpublish()
+    since = client.get("/agenda.ics", headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 200
+    assert b"Gaat offline" not in since.content
+    assert since["Last-Modified"] != first["Last-Modified"]
+
+
 def test_the_site_feed_leaves_out_events_that_ended_long_ago(client, make_event, settings):
     recent = make_event(title="Recent", start=days_from_now(-300))
     old = make_event(title="Oud", start=days_from_now(-400))
