@@ -8,6 +8,7 @@ class RegistrationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from registrations import invitations, signals  # noqa: F401  (connects the receivers)
+        from registrations import event_form, invitations, signals  # noqa: F401  (signals connects receivers)
 
         invitations.register_hooks()
+        event_form.install()

@@ -567,7 +567,8 @@ def promote_waitlist(event, now=None):
         settings_row = get_settings(event)
         if settings_row is None or event.is_cancelled or event.start <= now:
             return changed
-        _lock(settings_row, EventSession.objects.filter(page_id=event.pk))
+        sessions = list(EventSession.objects.filter(page_id=event.pk))
+        _lock(settings_row, sessions)
         immediate = promote_immediately(event, settings_row, now)
         waiting = (
             Registration.objects.filter(event_id=event.pk)
@@ -576,6 +577,9 @@ def promote_waitlist(event, now=None):
             .select_for_update(of=("self",))
         )
         for registration in waiting:
+            if sessions and registration.session_id is None:
+                # Their session was removed: there is no place to offer them.
+                continue
             if not has_room(event, settings_row, registration.session):
                 continue
             if immediate:

@@ -1,0 +1,78 @@
+"""What the event page's admin form checks for registrations.
+
+Installed on :class:`~events.models.EventPage` from
+:meth:`registrations.apps.RegistrationsConfig.ready` (as a mixin on whatever form
+class the page uses), so the events app needs no change:
+
+* a host location or break-out that still has active registrations (confirmed,
+  offered or waiting) cannot be removed: publishing would delete the session and
+  leave those people without a place and without a word. The editor is told to
+  move or cancel them first.
+"""
+
+from django.db.models import Count, Q
+from django.utils.translation import ngettext
+
+from registrations.models import Registration
+
+
+def sessions_with_registrations(event_id, kept_ids):
+    """The event's stored sessions outside ``kept_ids`` that still have active registrations."""
+    from events.models import EventSession
+
+    active = Q(registrations__status__in=Registration.ACTIVE) & ~Q(registrations__email="")
+    return (
+        EventSession.objects.filter(page_id=event_id)
+        .exclude(pk__in=kept_ids)
+        .annotate(active=Count("registrations", filter=active))
+        .filter(active__gt=0)
+        .order_by("sort_order", "pk")
+    )
+
+
+class EventRegistrationsFormMixin:
+    def clean(self):
+        cleaned_data = super().clean()
+        self._check_removed_sessions()
+        return cleaned_data
+
+    def _check_removed_sessions(self):
+        sessions = self.formsets.get("sessions")
+        if sessions is None or self.instance.pk is None or not sessions.is_valid():
+            return
+        deleted = set(map(id, sessions.deleted_forms))
+        kept = [
+            form.instance.pk
+            for form in sessions.forms
+            if id(form) not in deleted and form.instance.pk is not None
+        ]
+        for session in sessions_with_registrations(self.instance.pk, kept):
+            self.add_error(
+                None,
+                ngettext(
+                    "“%(session)s” still has %(count)s registration (confirmed, offered or "
+                    "on the waitlist). Move it to another option or cancel it under "
+                    "Registrations before you remove “%(session)s”.",
+                    "“%(session)s” still has %(count)s registrations (confirmed, offered or "
+                    "on the waitlist). Move them to another option or cancel them under "
+                    "Registrations before you remove “%(session)s”.",
+                    session.active,
+                )
+                % {"session": session.display_title, "count": session.active},
+            )
+
+
+def install():
+    """Put the mixin on EventPage's admin form (once; keeps any form the page sets)."""
+    from wagtail.admin.forms import WagtailAdminPageForm
+
+    from events.models import EventPage
+
+    base = getattr(EventPage, "base_form_class", None) or WagtailAdminPageForm
+    if issubclass(base, EventRegistrationsFormMixin):
+        return
+    EventPage.base_form_class = type(base)(
+        "EventPageForm",
+        (EventRegistrationsFormMixin, base),
+        {"__module__": __name__},
+    )

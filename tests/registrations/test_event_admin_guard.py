@@ -1,0 +1,151 @@
+"""The event page's admin form protects registrations: removing a session that still has
+people is refused."""
+
+import pytest
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from events.models import EventSession
+from registrations import services
+from registrations.models import Registration
+
+from .conftest import person, sessions_of
+
+pytestmark = pytest.mark.django_db
+
+
+def session_data(session, delete=False):
+    data = {
+        "id": str(session.pk),
+        "kind": session.kind,
+        "title": session.title,
+        "organisation": str(session.organisation_id or ""),
+        "street": session.street,
+        "postcode": session.postcode,
+        "city": session.city,
+        "start_time": session.start_time.strftime("%H:%M") if session.start_time else "",
+        "end_time": session.end_time.strftime("%H:%M") if session.end_time else "",
+        "text": session.text,
+        "theme": "",
+        "room": session.room,
+        "capacity": "" if session.capacity is None else str(session.capacity),
+    }
+    if session.lunch:
+        data["lunch"] = "on"
+    if delete:
+        data["DELETE"] = "1"
+    return data
+
+
+def edit_data(event, sessions, organisers=()):
+    settings_row = services.get_settings(event)
+    return nested_form_data(
+        {
+            "title": event.title,
+            "slug": event.slug,
+            "kind": event.kind,
+            "status": event.status,
+            "status_note": "",
+            "start": event.start.strftime("%Y-%m-%d %H:%M"),
+            "end": event.end.strftime("%Y-%m-%d %H:%M"),
+            "attendance": event.attendance,
+            "intro": "",
+            "body": streamfield([]),
+            "downloads": streamfield([]),
+            "sessions": inline_formset(sessions, initial=len(sessions_of(event))),
+            "registration_settings": inline_formset(
+                [
+                    {
+                        "id": str(settings_row.pk),
+                        "waitlist": "on",
+                        "promotion": settings_row.promotion,
+                        "offer_hours": "48",
+                        "immediate_within_hours": "48",
+                        "reminder_days": "2",
+                        "capacity": "",
+                        "online_link": "",
+                        "online_instructions": "",
+                        "on_site_instructions": "",
+                    }
+                ],
+                initial=1,
+            ),
+            "registration_questions": inline_formset([]),
+            "registration_organisers": inline_formset(
+                [{"user": str(user.pk)} for user in organisers]
+            ),
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+
+
+def edit_url(event):
+    return f"/admin/pages/{event.pk}/edit/"
+
+
+# -- removing a session that has people --------------------------------------------------------
+
+
+def test_removing_a_host_location_with_registrations_is_refused_in_dutch(
+    client, superuser, estafette
+):
+    school, brug = sessions_of(estafette)
+    services.register(estafette, person(1, session=school))
+    services.register(estafette, person(2, session=school))
+    services.register(estafette, person(3, session=school))  # on the waitlist
+    client.force_login(superuser)
+
+    response = client.post(
+        edit_url(estafette),
+        edit_data(estafette, [session_data(school, delete=True), session_data(brug)]),
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "“Van Koetsveldschool” heeft nog 3 aanmeldingen" in html
+    assert "Verplaats ze naar een ander onderdeel of annuleer ze" in html
+    assert EventSession.objects.filter(pk=school.pk).exists()
+    assert set(Registration.objects.values_list("session_id", flat=True)) == {school.pk}
+
+
+def test_leaving_the_session_out_of_the_form_is_refused_too(client, superuser, estafette):
+    school, brug = sessions_of(estafette)
+    services.register(estafette, person(1, session=school))
+    client.force_login(superuser)
+
+    response = client.post(edit_url(estafette), edit_data(estafette, [session_data(brug)]))
+
+    assert response.status_code == 200
+    assert "heeft nog 1 aanmelding " in response.content.decode()
+    assert EventSession.objects.filter(pk=school.pk).exists()
+
+
+def test_a_session_without_active_registrations_can_be_removed(client, superuser, estafette):
+    school, brug = sessions_of(estafette)
+    cancelled = services.register(estafette, person(1, session=school)).registration
+    services.cancel(cancelled)
+    services.register(estafette, person(2, session=brug))
+    client.force_login(superuser)
+
+    response = client.post(
+        edit_url(estafette),
+        edit_data(estafette, [session_data(school, delete=True), session_data(brug)]),
+    )
+
+    assert response.status_code == 302
+    assert [s.pk for s in sessions_of(estafette)] == [brug.pk]
+
+
+def test_people_waiting_for_a_removed_session_are_not_offered_a_place(estafette):
+    school, brug = sessions_of(estafette)
+    for number in (1, 2):
+        services.register(estafette, person(number, session=school))
+    waiting = services.register(estafette, person(3, session=school)).registration
+    assert waiting.status == Registration.Status.WAITLISTED
+    # Removed by a route that skips the form (an old revision published, a script).
+    EventSession.objects.filter(pk=school.pk).delete()
+
+    assert services.promote_waitlist(estafette) == []
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.WAITLISTED
+    assert waiting.offer_expires_at is None
