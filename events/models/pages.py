@@ -452,8 +452,11 @@ class EventPage(BasePage):
                 follow_up_date__isnull=False,
                 report__event_links__event_id=self.follows_up_id,
             )
+        from .reports import ReportPage
+
+        public_reports = ReportPage.objects.live().public().values("pk")
         return (
-            ReportAgreement.objects.filter(chosen, report__live=True)
+            ReportAgreement.objects.filter(chosen, report__in=public_reports)
             .select_related("report")
             .order_by("follow_up_date", "pk")
             .distinct()
@@ -477,5 +480,10 @@ class EventPage(BasePage):
             reports=self.live_reports(),
             agreements=self.follow_up_agreements(),
             follow_ups=EventPage.objects.live().public().filter(follows_up=self).order_by("start"),
+            follows_up=(
+                EventPage.objects.live().public().filter(pk=self.follows_up_id).first()
+                if self.follows_up_id
+                else None
+            ),
         )
         return context

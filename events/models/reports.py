@@ -92,7 +92,20 @@ class ReportPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["events"] = self.events()
-        context["agreement_list"] = self.agreements.select_related("follow_up_event")
+        from .pages import EventPage
+
+        agreements = list(self.agreements.select_related("follow_up_event"))
+        visible = set(
+            EventPage.objects.live()
+            .public()
+            .filter(pk__in=[a.follow_up_event_id for a in agreements if a.follow_up_event_id])
+            .values_list("pk", flat=True)
+        )
+        for agreement in agreements:
+            # A draft or members-only follow-up meeting is not linked for visitors.
+            if agreement.follow_up_event_id not in visible:
+                agreement.follow_up_event = None
+        context["agreement_list"] = agreements
         return context
 
 

@@ -3,6 +3,8 @@
 from datetime import date, time
 from urllib.parse import parse_qs, urlparse
 
+from wagtail.models import PageViewRestriction
+
 from events.models import EventPage, EventSession, ReportAgreement, ReportEventLink, ReportPage
 
 from .conftest import at, publish
@@ -171,6 +173,44 @@ def test_agreements_with_a_follow_up_date_show_on_the_follow_up_event(client, ag
     assert "Zonder datum: staat alleen in het verslag." in report_html
     assert "Over de bijeenkomst:" in report_html
     assert "vrijdag 28 oktober 2016, 13.00–16.00 uur" in report_html
+
+
+def test_members_only_and_draft_pages_leak_nothing_onto_public_events(client, agenda, make_event):
+    vision = make_event(title="Besloten visiebijeenkomst", start=at(2016, 10, 28, 13))
+    follow_up = make_event(title="Vervolgbijeenkomst", start=at(2017, 4, 28, 13), follows_up=vision)
+    next_meeting = make_event(title="Concept-vervolg", start=at(2017, 9, 1, 13), live=False)
+    report = ReportPage(title="Verslag besloten", slug="verslag-besloten")
+    report.event_links = [ReportEventLink(event=vision)]
+    report.agreements = [
+        ReportAgreement(
+            text="Geheime afspraak.",
+            trekker="Mevrouw Jansen",
+            follow_up_date=date(2017, 4, 28),
+            follow_up_event=next_meeting,
+        ),
+        ReportAgreement(text="Open afspraak.", follow_up_date=date(2017, 4, 28)),
+    ]
+    agenda.add_child(instance=report)
+    publish(report)
+    PageViewRestriction.objects.create(page=report, restriction_type="login")
+    PageViewRestriction.objects.create(page=vision, restriction_type="login")
+
+    html = client.get(follow_up.url).content.decode()
+    assert "Geheime afspraak." not in html and "Mevrouw Jansen" not in html
+    assert "Open afspraak." not in html
+    assert "Vervolg op" not in html and vision.url not in html
+
+    PageViewRestriction.objects.filter(page=report).delete()
+    report_html = client.get(report.url).content.decode()
+    assert "Geheime afspraak." in report_html
+    assert "Concept-vervolg" not in report_html  # a draft meeting is not linked
+
+
+def test_a_cancelled_event_offers_no_add_to_calendar(client, make_event):
+    event = make_event(title="Gaat niet door", status=EventPage.Status.CANCELLED)
+    html = client.get(event.url).content.decode()
+    assert "Deze bijeenkomst is geannuleerd." in html
+    assert "Zet in mijn agenda" not in html
 
 
 def test_report_page_renders_outcomes_quotes_and_kind(client, agenda, make_event, taxonomy):
