@@ -7,13 +7,28 @@ class the page uses), so the events app needs no change:
 * a host location or break-out that still has active registrations (confirmed,
   offered or waiting) cannot be removed: publishing would delete the session and
   leave those people without a place and without a word. The editor is told to
-  move or cancel them first.
+  move or cancel them first;
+* only superusers and users with the permission "Can choose an event's organisers"
+  (:data:`ASSIGN_ORGANISERS`) can change the "Organisers" rows; for everyone else
+  the rows are left out of the form and the panel shows them read-only.
 """
 
 from django.db.models import Count, Q
 from django.utils.translation import ngettext
 
 from registrations.models import Registration
+
+ASSIGN_ORGANISERS = "registrations.assign_organisers"
+ORGANISERS = "registration_organisers"
+
+
+def can_assign_organisers(user):
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.has_perm(ASSIGN_ORGANISERS))
+    )
 
 
 def sessions_with_registrations(event_id, kept_ids):
@@ -31,6 +46,12 @@ def sessions_with_registrations(event_id, kept_ids):
 
 
 class EventRegistrationsFormMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if ORGANISERS in self.formsets and not can_assign_organisers(self.for_user):
+            # Not in the form, so not saved from it: the organisers stay as they are.
+            del self.formsets[ORGANISERS]
+
     def clean(self):
         cleaned_data = super().clean()
         self._check_removed_sessions()

@@ -219,6 +219,9 @@ class RegistrationOrganiser(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("organiser")
         verbose_name_plural = _("organisers")
+        # Organisers see everyone's personal data: choosing them takes this permission
+        # (or being a superuser); publishing the event page is not enough.
+        permissions = [("assign_organisers", _("Can choose an event's organisers"))]
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="unique_event_organiser")
         ]

@@ -1,7 +1,48 @@
 """The "Aanmelden" tab of the event page in the admin (see ``EventPage.edit_handler``)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import HelpPanel, InlinePanel
+from wagtail.admin.panels import HelpPanel, InlinePanel, Panel
+
+
+class OrganisersPanel(InlinePanel):
+    """The "Organisers" rows; read-only for users who may not choose organisers.
+
+    Organisers see the personal data of everyone registered, so being able to publish
+    the page is not enough to add someone (or oneself): that takes a superuser or the
+    permission "Can choose an event's organisers". For other users the form leaves the
+    rows out (:mod:`registrations.event_form`) and this panel lists them.
+    """
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        def __init__(self, **kwargs):
+            form = kwargs.get("form")
+            self.read_only = form is not None and self_relation(kwargs) not in form.formsets
+            if not self.read_only:
+                super().__init__(**kwargs)
+                return
+            Panel.BoundPanel.__init__(self, **kwargs)
+            self.label = self.panel.label
+            self.template_name = "registrations/admin/organisers_read_only.html"
+
+        def telepath_pack(self, context):
+            if not self.read_only:
+                return super().telepath_pack(context)
+            # Nothing to edit: the client side treats it as a plain panel.
+            return ("wagtail.panels.Panel", [Panel.BoundPanel.js_opts(self)])
+
+        def get_context_data(self, parent_context=None):
+            if not self.read_only:
+                return super().get_context_data(parent_context)
+            context = Panel.BoundPanel.get_context_data(self, parent_context)
+            context["organisers"] = [
+                str(link.user) for link in self.instance.registration_organisers.all()
+            ]
+            return context
+
+
+def self_relation(kwargs):
+    return kwargs["panel"].relation_name
+
 
 registration_panels = [
     HelpPanel(
@@ -24,10 +65,14 @@ registration_panels = [
         label=_("Question"),
         help_text=_("Asked on this event's registration form, after the standard questions."),
     ),
-    InlinePanel(
+    OrganisersPanel(
         "registration_organisers",
         heading=_("Organisers"),
         label=_("Organiser"),
-        help_text=_("They see, export and mail this event's registrations in the admin."),
+        help_text=_(
+            "They see, export and mail this event's registrations in the admin. Only site "
+            "administrators and people with the permission “Can choose an event's "
+            "organisers” can change them."
+        ),
     ),
 ]

@@ -98,7 +98,8 @@ def add_registrations_panel(request, panels):
 @hooks.register("register_permissions")
 def register_privacy_permission():
     return Permission.objects.filter(
-        content_type__app_label="registrations", codename="delete_registration"
+        content_type__app_label="registrations",
+        codename__in=["delete_registration", "assign_organisers"],
     )
 
 

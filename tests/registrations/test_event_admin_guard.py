@@ -1,13 +1,15 @@
 """The event page's admin form protects registrations: removing a session that still has
-people is refused."""
+people is refused, and only trusted users choose the organisers (who see personal data)."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events.models import EventSession
 from registrations import services
-from registrations.models import Registration
+from registrations.models import Registration, RegistrationOrganiser
 
+from .admin_support import *  # noqa: F403  (fixtures)
 from .conftest import person, sessions_of
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +151,57 @@ def test_people_waiting_for_a_removed_session_are_not_offered_a_place(estafette)
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.WAITLISTED
     assert waiting.offer_expires_at is None
+
+
+# -- who chooses the organisers ------------------------------------------------------------------
+
+
+def test_a_publisher_cannot_add_themselves_as_organiser(client, estafette, other_editor):
+    client.force_login(other_editor)
+    page = client.get(edit_url(estafette))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "registration_organisers-TOTAL_FORMS" not in html
+    assert "Alleen beheerders en mensen met het recht" in html
+
+    response = client.post(
+        edit_url(estafette),
+        edit_data(estafette, [session_data(s) for s in sessions_of(estafette)], [other_editor]),
+    )
+
+    assert response.status_code == 302
+    assert not RegistrationOrganiser.objects.filter(user=other_editor).exists()
+    registrations_page = client.get(f"/admin/aanmeldingen/{estafette.pk}/")
+    assert registrations_page.status_code == 403
+
+
+def test_a_publisher_keeps_the_organisers_others_chose(client, estafette, other_editor, organiser):
+    RegistrationOrganiser.objects.create(event=estafette, user=organiser)
+    estafette.save_revision()  # the draft the editor opens has the organiser
+    client.force_login(other_editor)
+
+    html = client.get(edit_url(estafette)).content.decode()
+    assert "organisator@example.nl" in html
+
+    response = client.post(
+        edit_url(estafette),
+        edit_data(estafette, [session_data(s) for s in sessions_of(estafette)], []),
+    )
+    assert response.status_code == 302
+    assert list(RegistrationOrganiser.objects.values_list("user", flat=True)) == [organiser.pk]
+
+
+def test_the_permission_lets_a_publisher_choose_organisers(
+    client, estafette, other_editor, organiser
+):
+    other_editor.user_permissions.add(Permission.objects.get(codename="assign_organisers"))
+    client.force_login(other_editor)
+    assert "registration_organisers-TOTAL_FORMS" in client.get(edit_url(estafette)).content.decode()
+
+    response = client.post(
+        edit_url(estafette),
+        edit_data(estafette, [session_data(s) for s in sessions_of(estafette)], [organiser]),
+    )
+
+    assert response.status_code == 302
+    assert RegistrationOrganiser.objects.get(event=estafette).user == organiser
