@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.models import Audience, Organisation, OutgoingMail, Region, Theme
+from website.models.forms import can_read_form_submissions
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -80,3 +81,9 @@ class OutgoingMailViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return OutgoingMailViewSet("outbox")
+
+
+@hooks.register("filter_form_submissions_for_user")
+def only_redactie_reads_form_submissions(user, editable_forms):
+    """Editing a form page (Auteurs may) no longer opens its submissions and exports."""
+    return editable_forms if can_read_form_submissions(user) else editable_forms.none()

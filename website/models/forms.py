@@ -24,6 +24,26 @@ class FormField(AbstractFormField):
 FALLBACK_DRAFT_SLUG = "ingestuurd-praktijkvoorbeeld"
 
 
+# Submissions hold names and e-mail addresses. Wagtail shows them to everyone who may
+# edit the form page, which includes "Auteurs"; wagtail_hooks.py narrows that to this group.
+SUBMISSION_READERS = "Redactie"
+
+
+def can_read_form_submissions(user):
+    """Only Redactie members and site admins read and export form submissions."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=SUBMISSION_READERS).exists()
+
+
+class RedactieFormSubmissionsPanel(FormSubmissionsPanel):
+    """The submission count and link on the edit screen, for those who may read them."""
+
+    class BoundPanel(FormSubmissionsPanel.BoundPanel):
+        def is_shown(self):
+            return can_read_form_submissions(self.request.user) and super().is_shown()
+
+
 def default_to_address():
     return settings.EDITORS_EMAIL
 
@@ -56,7 +76,7 @@ class FormPage(AbstractEmailForm):
 
     content_panels = [
         *AbstractEmailForm.content_panels,
-        FormSubmissionsPanel(),
+        RedactieFormSubmissionsPanel(),
         FieldPanel("intro"),
         InlinePanel("form_fields", label=_("Form fields")),
         FieldPanel("privacy_notice"),
