@@ -25,6 +25,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from events.forms import EventPageForm
 from registrations.panels import registration_panels
 from website.blocks import BodyBlock
 from website.models import Audience, BasePage, Organisation, Region, Theme, paginate
@@ -305,6 +306,8 @@ class EventPage(BasePage):
             ObjectList(BasePage.settings_panels, heading=_("Settings")),
         ]
     )
+
+    base_form_class = EventPageForm
 
     objects = PageManager.from_queryset(EventPageQuerySet)()
 

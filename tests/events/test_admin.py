@@ -126,6 +126,35 @@ def test_the_end_must_not_be_before_the_start(admin_client, agenda):
     assert not EventPage.objects.filter(slug="verkeerd-om").exists()
 
 
+def test_a_session_cannot_start_after_the_event_has_ended(admin_client, agenda, taxonomy):
+    url = reverse("wagtailadmin_pages:add", args=("events", "eventpage", agenda.pk))
+    response = admin_client.post(
+        url,
+        {
+            "title": "Late gastlocatie",
+            "slug": "late-gastlocatie",
+            "kind": "inspiratie-estafette",
+            "status": "gepland",
+            "start": "2030-06-28 09:00",
+            "end": "2030-06-28 12:00",
+            "attendance": "op-locatie",
+            "body-count": "0",
+            "downloads-count": "0",
+            **management("sessions", total=1),
+            "sessions-0-kind": "gastlocatie",
+            "sessions-0-organisation": str(taxonomy["school"].pk),
+            "sessions-0-start_time": "13:00",
+            "sessions-0-ORDER": "1",
+            **other_formsets(admin_client, url),
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "zou dit onderdeel eindigen voordat het begint" in html
+    assert not EventPage.objects.filter(slug="late-gastlocatie").exists()
+
+
 def test_preview_of_an_event(admin_client, make_event):
     event = make_event(title="Voorbeeld")
     url = reverse("wagtailadmin_pages:view_draft", args=(event.pk,))
