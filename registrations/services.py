@@ -948,7 +948,13 @@ def erase_person(email, now=None):
 
 
 def online_link_for(registration, settings_row=None):
-    """The meeting link, for online registrants of an online or hybrid event only."""
+    """The meeting link, for confirmed online registrants of an online or hybrid event only.
+
+    People on the waitlist, with an offer they have not claimed, or cancelled have no
+    place, so their mails, calendar file and page never carry the link.
+    """
+    if registration.status != Status.CONFIRMED:
+        return ""
     settings_row = settings_row or get_settings(registration.event)
     if settings_row is None or not settings_row.online_link:
         return ""

@@ -208,6 +208,48 @@ def test_online_event_everybody_gets_the_link(make_event):
     assert link in outbox(registration.email, "confirmation")[0].body_text
 
 
+def unfolded(ics):
+    return ics.replace("\r\n ", "")
+
+
+def test_only_people_with_a_place_get_the_online_link(client, make_event):
+    link = "https://meet.example.nl/alleen-voor-deelnemers"
+    event = make_event(
+        kind=EventPage.Kind.WEBINAR,
+        attendance=EventPage.Attendance.ONLINE,
+        start=days_from_now(20),
+        registration={"online_link": link, "capacity": 1, "promotion": "aanbieden"},
+    )
+    first = services.register(event, person(1)).registration
+    waiting = services.register(event, person(2)).registration
+    assert waiting.status == Status.WAITLISTED
+    (confirmation,) = outbox(first.email, "confirmation")
+    assert link in confirmation.body_text and link in confirmation.body_html
+    assert link in unfolded(calendar_of(confirmation))
+
+    # On the waitlist: no link in the mail, on the personal page or in a duplicate mail.
+    (waitlisted,) = outbox(waiting.email, "waitlisted")
+    assert link not in waitlisted.body_text and link not in waitlisted.body_html
+    assert link not in client.get(waiting.manage_url()).content.decode()
+    services.register(event, person(2))
+    (duplicate,) = outbox(waiting.email, "duplicate")
+    assert link not in duplicate.body_text and link not in duplicate.body_html
+
+    # Cancelled: the cancellation mail does not hand out the link either.
+    services.cancel(first)
+    (cancelled,) = outbox(first.email, "cancelled")
+    assert link not in cancelled.body_text and link not in cancelled.body_html
+
+    # Offered a place: only once it is claimed does the link come.
+    waiting.refresh_from_db()
+    assert waiting.status == Status.OFFERED
+    (offer,) = outbox(waiting.email, "offer")
+    assert link not in offer.body_text and link not in offer.body_html
+    services.claim_offer(waiting)
+    claimed = [m for m in outbox(waiting.email, "confirmation") if m.key.endswith(":claimed")]
+    assert link in claimed[0].body_text and link in unfolded(calendar_of(claimed[0]))
+
+
 # -- invitations -------------------------------------------------------------------------------
 
 
