@@ -198,3 +198,31 @@ def test_article_index_pages_keep_the_filters_in_their_links(client, home, theme
     html = client.get(index.url + "?thema=verzuim").content.decode()
     assert 'href="?thema=verzuim&amp;pagina=2"' in html
     assert "??" not in html
+
+
+def footer_link(client, name):
+    import re
+
+    footer = client.get("/").content.decode().split("<footer", 1)[1]
+    return re.search(rf'<a href="([^"]*)">{name}</a>', footer)[1]
+
+
+def test_footer_links_the_accessibility_statement_chosen_in_the_settings(client, home):
+    from wagtail.models import Site
+
+    from website.models import SiteSettings
+
+    # Nothing chosen: the fixed address the statement has in the demo content.
+    assert footer_link(client, "Toegankelijkheid") == "/toegankelijkheid/"
+
+    statement = home.add_child(
+        instance=StandardPage(title="Toegankelijkheidsverklaring", slug="verklaring")
+    )
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.accessibility_page = statement
+    site_settings.save()
+    assert footer_link(client, "Toegankelijkheid") == "/verklaring/"
+
+    # An unpublished statement is not linked (it would be a 404): back to the fixed address.
+    statement.unpublish()
+    assert footer_link(client, "Toegankelijkheid") == "/toegankelijkheid/"
