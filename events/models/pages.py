@@ -79,6 +79,17 @@ class AgendaPage(RoutablePageMixin, BasePage):
     def events(self):
         return EventPage.objects.live().public().child_of(self)
 
+    def filter_regions(self):
+        """Regions of the agenda's public events, with the regions they lie in."""
+        listed = self.events().values("pk")
+        return (
+            Region.objects.filter(
+                models.Q(events__in=listed) | models.Q(children__events__in=listed)
+            )
+            .distinct()
+            .order_by("name")
+        )
+
     def get_context(self, request, *args, **kwargs):
         from events.filters import AgendaFilters
 
@@ -100,7 +111,7 @@ class AgendaPage(RoutablePageMixin, BasePage):
             kinds=EventPage.Kind.choices,
             attendance_choices=AgendaFilters.ATTENDANCE_CHOICES,
             themes=Theme.objects.all(),
-            regions=Region.objects.filter(events__live=True).distinct(),
+            regions=self.filter_regions(),
             audiences=Audience.objects.all(),
             upcoming=upcoming,
             archive=archive,

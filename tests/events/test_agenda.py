@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from events.models import AgendaPage, EventPage, EventSession, ReportEventLink, ReportPage
@@ -246,3 +247,12 @@ def test_ongoing_events_count_as_upcoming_and_end_drives_the_split(client, make_
     response = client.get("/agenda/")
     assert titles(response, "upcoming") == ["Meerdaags"]
     assert "Net afgelopen" in titles(response, "archive")
+
+
+def test_the_region_filter_offers_the_regions_around_public_events(client, make_event, taxonomy):
+    make_event(title="Estafette Alkmaar", regions=[taxonomy["subregion"]])
+    members_only = make_event(title="Besloten", regions=[taxonomy["other_region"]])
+    PageViewRestriction.objects.create(page=members_only, restriction_type="login")
+    options = client.get("/agenda/").context["regions"]
+    slugs = {region.slug for region in options}
+    assert slugs == {taxonomy["subregion"].slug, taxonomy["region"].slug}

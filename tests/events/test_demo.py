@@ -46,6 +46,9 @@ def test_the_agenda_lives_at_agenda_and_the_pages_render(client, loaded):
     assert agenda.live and agenda.show_in_menus
     assert client.get("/agenda/").status_code == 200
     assert client.get("/agenda.ics").status_code == 200
+    # The README's example of a filtered agenda finds meetings in the demo.
+    context = client.get("/agenda/?soort=inspiratie-estafette&regio=amsterdam-amstelland").context
+    assert context["upcoming"].paginator.count + context["archive"].paginator.count >= 3
 
 
 def event(slug):
