@@ -818,8 +818,27 @@ ANONYMISED = {
 }
 
 
+def _erase_mail(rows):
+    """Remove the outbox rows in ``rows`` (an OutgoingMail queryset); nothing of them leaks.
+
+    A row that waits (queued, retry) or is done (sent, failed) is deleted, so a waiting
+    mail is never sent. A row a worker is sending at this moment cannot be called back:
+    it is emptied (no address, subject, text or attachments), so once the send is over
+    nothing personal stays, and a retry has no recipient and sends nothing. Emptied rows
+    are deleted by the next erasure or retention run, once they are no longer sending.
+    """
+    from website.models import OutgoingMail
+
+    sending = OutgoingMail.Status.SENDING
+    rows.exclude(status=sending).delete()
+    rows.filter(status=sending).update(
+        to="", reply_to="", subject="", body_text="", body_html="", attachments=[]
+    )
+    OutgoingMail.objects.filter(to="").exclude(status=sending).delete()
+
+
 def _erase_outbox(registration_ids):
-    """Mails about these registrations hold names and addresses: remove the sent ones."""
+    """Mails about these registrations hold names, addresses and links: remove them all."""
     from website.models import OutgoingMail
 
     ids = list(registration_ids)
@@ -827,9 +846,18 @@ def _erase_outbox(registration_ids):
         query = Q()
         for pk in ids[start : start + 200]:
             query |= Q(key__startswith=f"registration:{pk}:")
-        OutgoingMail.objects.filter(query).exclude(
-            status__in=[OutgoingMail.Status.QUEUED, OutgoingMail.Status.SENDING]
-        ).delete()
+        _erase_mail(OutgoingMail.objects.filter(query))
+
+
+def _erase_invitations(invitations):
+    """Delete invitations and the mails that carried them."""
+    from website.models import OutgoingMail
+
+    ids = list(invitations.values_list("pk", flat=True))
+    for start in range(0, len(ids), 500):
+        keys = [f"invitation:{pk}:sent" for pk in ids[start : start + 500]]
+        _erase_mail(OutgoingMail.objects.filter(key__in=keys))
+    Invitation.objects.filter(pk__in=ids).delete()
 
 
 def anonymise(rows, now=None):
@@ -854,7 +882,8 @@ def anonymise_past_registrations(now=None):
     cutoff = now - timedelta(days=retention_days())
     rows = Registration.objects.filter(event__end__lt=cutoff, anonymised_at__isnull=True)
     count = anonymise(rows, now)
-    Invitation.objects.filter(event__end__lt=cutoff).delete()
+    with transaction.atomic():
+        _erase_invitations(Invitation.objects.filter(event__end__lt=cutoff))
     return count
 
 
@@ -882,7 +911,10 @@ def erase_sensitive_answers(now=None):
 
 
 def export_person(email):
-    """Everything held about one address, as plain data (for an AVG request)."""
+    """Everything held about one address, as plain data (for an AVG request): its
+    registrations, invitations and the mails to it still in the outbox."""
+    from website.models import OutgoingMail
+
     email = normalise_email(email)
     registrations = Registration.objects.filter(email=email).select_related(
         "event", "session", "region"
@@ -922,12 +954,26 @@ def export_person(email):
             {"event": invitation.event.title, "invited_at": invitation.created_at.isoformat()}
             for invitation in Invitation.objects.filter(email=email).select_related("event")
         ],
+        "mails": [
+            {
+                "subject": mail.subject,
+                "status": mail.get_status_display(),
+                "queued_at": mail.created_at.isoformat(),
+                "sent_at": mail.sent_at.isoformat() if mail.sent_at else None,
+                "text": mail.body_text,
+                "attachments": [item.get("filename", "") for item in mail.attachments or []],
+            }
+            for mail in OutgoingMail.objects.filter(to__iexact=email).order_by("created_at", "pk")
+        ],
     }
 
 
 def erase_person(email, now=None):
     """Erase one address: active registrations are cancelled (places handed on), then
-    every registration is anonymised and invitations deleted. Returns the number erased."""
+    every registration is anonymised, invitations deleted and every mail to the address
+    removed from the outbox (see :func:`_erase_mail`). Returns the number erased."""
+    from website.models import OutgoingMail
+
     email = normalise_email(email)
     now = now or timezone.now()
     for registration in Registration.objects.filter(email=email).active():
@@ -940,7 +986,11 @@ def erase_person(email, now=None):
             )
             promote_waitlist(registration.event, now=now)
     count = anonymise(Registration.objects.filter(email=email), now)
-    Invitation.objects.filter(email=email).delete()
+    with transaction.atomic():
+        _erase_invitations(Invitation.objects.filter(email=email))
+        # Every other mail to the address too (an organiser's message, a mail queued
+        # for a registration made meanwhile): waiting ones are never sent.
+        _erase_mail(OutgoingMail.objects.filter(to__iexact=email))
     return count
 
 

@@ -75,11 +75,26 @@ def test_personal_data_is_anonymised_after_the_retention_time_keeping_counts(
         assert registration.answers == {} and registration.dietary == ""
         assert registration.anonymised_at is not None
     assert client.get(link).status_code == 404  # the personal link is revoked
-    assert (
-        not OutgoingMail.objects.filter(to__startswith="deelnemer")
-        .exclude(status__in=["queued", "sending"])
-        .exists()
-    )
+
+
+def test_retention_deletes_the_mails_about_the_registrations_and_invitations(
+    past_event, make_event, settings
+):
+    event, _registrations = past_event
+    services.invite(event, ["genodigde@example.nl"])
+    later = make_event(registration={})
+    services.register(later, person(1))  # the same person, for an event still to come
+    assert OutgoingMail.objects.filter(to="deelnemer1@example.nl").count() == 2
+    OutgoingMail.objects.update(status=OutgoingMail.Status.SENT)
+    assert OutgoingMail.objects.filter(to__startswith="deelnemer").count() == 4
+    settings.REGISTRATION_RETENTION_DAYS = 30
+
+    services.anonymise_past_registrations(now=event.end + timedelta(days=31))
+
+    # Only the mail about the registration for the coming event is left.
+    (left,) = OutgoingMail.objects.all()
+    assert left.to == "deelnemer1@example.nl"
+    assert left.key.startswith(f"registration:{later.registrations.get().pk}:")
 
 
 def test_retention_tasks_use_the_settings(past_event, settings):
@@ -113,3 +128,64 @@ def test_export_and_erase_everything_about_one_address(past_event):
     waiting.refresh_from_db()
     assert waiting.status in ("aangeboden", "bevestigd")
     assert outbox("deelnemer1@example.nl", "cancelled") == []
+
+
+def test_erasing_removes_every_mail_to_the_address_and_cancels_waiting_ones(past_event, make_event):
+    from django.core import mail as django_mail
+
+    from website.mail import deliver
+
+    event, (first, *_) = past_event
+    invitation_only = make_event(registration={"invitation_only": True})
+    services.invite(invitation_only, ["deelnemer1@example.nl"])
+    OutgoingMail.objects.update(status=OutgoingMail.Status.SENT)
+    # A mail still waiting to go out (a reminder, say) when the person asks to be erased.
+    waiting = services.send_mail(first, "registration_reminder", "reminder")
+    assert waiting.status == OutgoingMail.Status.QUEUED
+    assert {m.purpose for m in OutgoingMail.objects.filter(to="deelnemer1@example.nl")} == {
+        "registrations.confirmation",
+        "registrations.invitation",
+        "registrations.reminder",
+    }
+
+    data = services.export_person("deelnemer1@example.nl")
+    statuses = sorted(str(m["status"]) for m in data["mails"])
+    labels = OutgoingMail.Status
+    assert statuses == sorted([str(labels.SENT.label)] * 2 + [str(labels.QUEUED.label)])
+    assert any("Deelnemer 1" in m["text"] for m in data["mails"])
+    assert any(name.endswith(".ics") for m in data["mails"] for name in m["attachments"])
+
+    services.erase_person("deelnemer1@example.nl")
+
+    assert not OutgoingMail.objects.filter(to="deelnemer1@example.nl").exists()
+    assert deliver(waiting.pk) is None  # the waiting mail is never sent
+    assert django_mail.outbox == []
+    assert OutgoingMail.objects.filter(to="deelnemer2@example.nl").exists()
+    assert services.export_person("deelnemer1@example.nl")["mails"] == []
+
+
+def test_a_mail_being_sent_during_erasure_keeps_nothing_personal(past_event):
+    _, (first, *_) = past_event
+    (mail,) = outbox(first.email, "confirmation")
+    # A worker has claimed the row and is talking to the mail service right now.
+    OutgoingMail.objects.filter(pk=mail.pk).update(status=OutgoingMail.Status.SENDING)
+    in_flight = OutgoingMail.objects.get(pk=mail.pk)
+
+    services.erase_person(first.email)
+
+    row = OutgoingMail.objects.get(pk=mail.pk)
+    assert (row.to, row.subject, row.body_text, row.body_html, row.attachments) == (
+        "",
+        "",
+        "",
+        "",
+        [],
+    )
+    # The worker finishes as website.mail.deliver does: it records only the outcome.
+    in_flight.status = OutgoingMail.Status.SENT
+    in_flight.save(update_fields=["status", "sent_at", "last_error"])
+    row.refresh_from_db()
+    assert row.status == "sent" and row.to == "" and row.body_text == ""
+    # The next erasure (or retention run) deletes the empty row.
+    services.erase_person("iemand.anders@example.nl")
+    assert not OutgoingMail.objects.filter(pk=mail.pk).exists()
