@@ -1,5 +1,6 @@
 """Production: everything from the environment, refusing to start without the essentials."""
 
+import importlib.util
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -10,7 +11,11 @@ from .base import build_mailers, env_bool, env_list
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(("dev-", "test-")):
+if (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith(("dev-", "test-", "django-insecure-"))
+):
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a long random value in production, e.g. the output of "
         "`python -c 'import secrets; print(secrets.token_urlsafe(64))'`."
@@ -30,13 +35,38 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-if os.environ.get("CACHE_URL", "").startswith("redis"):
+# Links in mails (confirmations, cancel links, the editors' submission mails) start with it.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "").rstrip("/")
+if not WAGTAILADMIN_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "WAGTAILADMIN_BASE_URL must be the site's public address, e.g. https://samenspel.nl: "
+        "links in mails start with it."
+    )
+
+# One cache for every process and host, so that rate limits count all submissions from
+# an address, not those one gunicorn worker happened to see. By default that is the
+# database (its table is made by `migrate`, see website/apps.py); CACHE_URL=redis://…
+# for Redis.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if not CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "samenspel_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    if importlib.util.find_spec("redis") is None:
+        raise ImproperlyConfigured("CACHE_URL=redis://… needs the redis package: uv add redis")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["CACHE_URL"],
+            "LOCATION": CACHE_URL,
         }
     }
+else:
+    raise ImproperlyConfigured("CACHE_URL must be empty (the database) or redis://…")
 
 # Production sends real mail: SMTP unless EMAIL_BACKEND names an anymail ESP backend.
 MAILERS = build_mailers("django.core.mail.backends.smtp.EmailBackend")
