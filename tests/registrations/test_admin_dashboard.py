@@ -2,7 +2,7 @@
 query count that does not grow with the number of events."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -70,9 +70,13 @@ def test_received_per_day_is_cumulative_over_thirty_days(full_estafette):
         "deelnemer4@example.nl": 0,
     }
     for email, days_ago in moments.items():
-        Registration.objects.filter(email=email).update(
-            created_at=timezone.now() - timedelta(days=days_ago)
-        )
+        # Local noon of that day: "now minus 10 days" can fall on another local date
+        # when summer time starts or ends in between (the chart buckets by local date).
+        moment = timezone.now()
+        if days_ago:
+            day = today - timedelta(days=days_ago)
+            moment = timezone.make_aware(datetime.combine(day, time(12)))
+        Registration.objects.filter(email=email).update(created_at=moment)
     days, before = dashboard.received_per_day([full_estafette.pk], today)
     assert before == 1
     assert len(days) == 30 and days[-1][0] == today

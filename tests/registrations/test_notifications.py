@@ -51,10 +51,25 @@ def test_no_reminder_right_after_a_late_registration(make_event):
     assert outbox(late.email, "reminder") == []
 
 
-def test_no_reminder_for_a_cancelled_event_or_with_zero_days(make_event):
-    event = make_event(start=days_from_now(1), registration={"reminder_days": 0})
+def test_no_reminder_for_a_cancelled_event(make_event):
+    going = make_event(start=days_from_now(10), registration={"reminder_days": 2})
+    cancelled = make_event(start=days_from_now(10), registration={"reminder_days": 2})
+    services.register(going, person(1))
+    services.register(cancelled, person(2))
+    cancelled.status = EventPage.Status.CANCELLED
+    publish(cancelled)
+    moment = going.start - timedelta(days=1)
+
+    assert services.send_reminders(now=moment) == 1  # the event that goes ahead
+    assert len(outbox("deelnemer1@example.nl", "reminder")) == 1
+    assert outbox("deelnemer2@example.nl", "reminder") == []
+
+
+def test_no_reminder_with_zero_days(make_event):
+    event = make_event(start=days_from_now(10), registration={"reminder_days": 0})
     services.register(event, person(1))
-    assert services.send_reminders() == 0
+    assert services.send_reminders(now=event.start - timedelta(hours=1)) == 0
+    assert outbox("deelnemer1@example.nl", "reminder") == []
 
 
 def test_periodic_jobs_are_registered_and_run_by_the_scheduler(make_event):

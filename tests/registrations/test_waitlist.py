@@ -154,6 +154,35 @@ def test_raising_the_capacity_promotes_from_the_waitlist(make_event):
     assert statuses == [Status.CONFIRMED, Status.CONFIRMED, Status.WAITLISTED]
 
 
+def test_raising_the_capacity_offers_the_new_places_with_a_deadline(make_event):
+    event = full_breakout(make_event, promotion="aanbieden", start=days_from_now(20))
+    session, _ = sessions_of(event)
+    _, first, second, third = fill(event, session, 4)
+
+    sessions = list(event.sessions.all())
+    sessions[0].capacity = 3
+    event.sessions = sessions
+    with time_machine.travel(timezone.now(), tick=False):
+        published_at = timezone.now()
+        publish(event)
+
+    first, second, third = (Registration.objects.get(pk=r.pk) for r in (first, second, third))
+    assert [first.status, second.status, third.status] == [
+        Status.OFFERED,
+        Status.OFFERED,
+        Status.WAITLISTED,
+    ]
+    assert first.offer_expires_at == published_at + timedelta(hours=48)
+    for offered in (first, second):
+        (offer,) = outbox(offered.email, "offer")
+        assert "Claim hem vóór" in offer.body_text
+    assert outbox(third.email, "offer") == []
+    # The offered places are held: a newcomer waits, and the third person still waits.
+    newcomer = services.register(event, person(9, session=session))
+    assert newcomer.registration.status == Status.WAITLISTED
+    assert services.claim_offer(first).status == Status.CONFIRMED
+
+
 def test_change_session_while_places_are_free(make_event):
     event = full_breakout(make_event, promotion="direct")
     full, roomy = sessions_of(event)
