@@ -90,8 +90,40 @@ def _changed_at(event):
     return event.last_published_at or event.latest_revision_created_at or timezone.now()
 
 
-def calendar_entries(event, request=None, online_link=None):
-    """The calendar entries of one event: one per host location, or one for the event."""
+def calendar_entries(event, request=None, online_link=None, withdrawn=False):
+    """The calendar entries of one event: one per host location, or one for the event.
+
+    With ``withdrawn``, also the entries the event no longer has, as cancelled
+    (see ``events/models/withdrawn.py``): feeds send them so calendars drop them.
+    """
+    entries = _current_entries(event, request, online_link)
+    if withdrawn:
+        entries += _withdrawn_entries(event, entries[0].url if entries else "")
+    return entries
+
+
+def _withdrawn_entries(event, url):
+    prefix = gettext("Cancelled: ")
+    note = gettext("This part of the meeting no longer takes place. The current programme:")
+    return [
+        CalendarEntry(
+            uid=str(gone.uid),
+            sequence=gone.sequence,
+            summary=prefix + gone.summary,
+            start=gone.start,
+            end=gone.end,
+            all_day=event.all_day,
+            location=gone.location,
+            description=f"{note} {url}",
+            url=url,
+            cancelled=True,
+            last_modified=gone.withdrawn_at,
+        )
+        for gone in event.withdrawn_entries.all()
+    ]
+
+
+def _current_entries(event, request, online_link):
     url = page_url(event, request)
     cancelled = event.is_cancelled
     prefix = gettext("Cancelled: ") if cancelled else ""
@@ -239,7 +271,9 @@ def agenda_name(filter_description=""):
 def build_calendar(events, request=None, name=None, description=""):
     """A calendar with every entry of ``events`` (use ``for_listing()`` to prefetch)."""
     name = name or agenda_name()
-    entries = [entry for event in events for entry in calendar_entries(event, request)]
+    entries = [
+        entry for event in events for entry in calendar_entries(event, request, withdrawn=True)
+    ]
     return _finish(_new_calendar(name, description), entries)
 
 
@@ -250,7 +284,7 @@ def event_calendar(event, online_link=None, request=None, for_mail=True):
     ``for_mail=False`` it is the page's download: no METHOD, and the same bytes
     until the event is published again.
     """
-    entries = calendar_entries(event, request, online_link=online_link)
+    entries = calendar_entries(event, request, online_link=online_link, withdrawn=not for_mail)
     if not for_mail:
         return _finish(_new_calendar(event.title), entries)
     now = timezone.now().astimezone(UTC).replace(microsecond=0)

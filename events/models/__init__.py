@@ -14,6 +14,7 @@ archive, share its filters' vocabulary, and the agenda lists the latest of them.
 from .pages import AgendaPage, EventPage
 from .reports import ReportAgreement, ReportEventLink, ReportPage
 from .sessions import EventSession
+from .withdrawn import WithdrawnCalendarEntry
 
 __all__ = [
     "AgendaPage",
@@ -22,4 +23,5 @@ __all__ = [
     "ReportAgreement",
     "ReportEventLink",
     "ReportPage",
+    "WithdrawnCalendarEntry",
 ]

@@ -31,6 +31,7 @@ from website.blocks import BodyBlock
 from website.models import Audience, BasePage, Organisation, Region, Theme, paginate
 
 from .calendar import AMSTERDAM, CALENDAR_FIELDS, fingerprint, local_day, next_sequence
+from .withdrawn import WithdrawnCalendarEntry, published_entries
 
 
 def calendar_path(url):
@@ -143,6 +144,7 @@ class EventPageQuerySet(PageQuerySet):
             "themes",
             "regions",
             "audiences",
+            "withdrawn_entries",
         )
 
 
@@ -339,6 +341,10 @@ class EventPage(BasePage):
 
     def save(self, *args, **kwargs):
         full_save = kwargs.get("update_fields") is None
+        before = None
+        if full_save and self.live and self.pk:
+            published = EventPage.objects.filter(pk=self.pk, live=True).first()
+            before = published_entries(published) if published else None
         if full_save:
             if self.all_day:
                 self._normalise_all_day()
@@ -352,6 +358,8 @@ class EventPage(BasePage):
             from .sessions import EventSession
 
             EventSession.sync_calendar_sequences(self)
+            if before is not None:
+                WithdrawnCalendarEntry.record_changes(self, before)
 
     def with_content_json(self, content):
         """Revisions never bring back an old UID or sequence (see ``models/calendar.py``)."""
