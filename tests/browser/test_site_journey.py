@@ -94,6 +94,10 @@ def test_visitor_reads_an_article_and_asks_a_question(
     share = page.get_by_role("complementary", name="Delen")
     expect(share).to_be_visible()
     expect(share.get_by_role("link", name="Per e-mail")).to_be_visible()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    share.get_by_role("link", name="Link kopiëren").click()
+    expect(share.get_by_role("status")).to_have_text("Link gekopieerd")
+    assert page.evaluate("() => navigator.clipboard.readText()") == page.url
     expect(page.get_by_role("link", name="Thuiszitters")).to_be_visible()
     assert_accessible(page)
 

@@ -226,3 +226,26 @@ def test_footer_links_the_accessibility_statement_chosen_in_the_settings(client,
     # An unpublished statement is not linked (it would be a 404): back to the fixed address.
     statement.unpublish()
     assert footer_link(client, "Toegankelijkheid") == "/toegankelijkheid/"
+
+
+def test_share_row_gives_the_copy_button_its_dutch_confirmation(client, articles):
+    """site.js shows this text after copying; it comes from the translations, not the script."""
+    _, items = articles
+    html = client.get(items["column"].url).content.decode()
+    assert 'data-copy-link data-copied-text="Link gekopieerd"' in html
+
+
+def test_server_error_page_is_dutch_and_needs_no_context(rf):
+    """Django renders 500.html without context processors or request: it must stand alone."""
+    from django.utils import translation
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="nl">' in html
+    assert "<h1>Er ging iets mis</h1>" in html
+    assert "Probeer het over een paar minuten opnieuw." in html
+    assert '<a href="/">Naar de homepage</a>' in html
+    with translation.override("en"):  # the texts go through the translations
+        assert "<h1>Something went wrong</h1>" in server_error(rf.get("/")).content.decode()

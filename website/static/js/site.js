@@ -6,7 +6,8 @@ document.addEventListener("click", async (event) => {
   const status = link.parentElement.querySelector(".share__status");
   try {
     await navigator.clipboard.writeText(link.href);
-    if (status) status.textContent = document.documentElement.lang === "nl" ? " Link gekopieerd" : " Link copied";
+    // The confirmation comes translated from the template (includes/share.html).
+    if (status) status.textContent = ` ${link.dataset.copiedText || ""}`;
   } catch (error) {
     window.location.href = link.href;
   }
