@@ -3,9 +3,9 @@
 Whatever a participant typed ends up in these files, so every text cell that a
 spreadsheet would read as a formula is neutralised (OWASP "CSV injection"): a value
 starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a line feed gets
-a leading apostrophe, which spreadsheets take as "this is text". In the XLSX file the
-cells are also stored as text, never as formulas, and characters that the XLSX format
-cannot hold are dropped.
+a leading apostrophe, which spreadsheets take as "this is text". Control characters
+that the XLSX format cannot hold are dropped from both files before that check. In the
+XLSX file the cells are also stored as text, never as formulas.
 
 The CSV file uses a semicolon and starts with a byte-order mark, as Excel with Dutch
 settings expects.
@@ -33,8 +33,12 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 
 def neutralise(value):
-    """The text of one cell, never read as a formula."""
-    text = "" if value is None else str(value)
+    """The text of one cell, never read as a formula.
+
+    Control characters a cell cannot hold go first: dropped after the check,
+    ``"\x01=cmd"`` would have become a bare ``=cmd``.
+    """
+    text = "" if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value))
     if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text

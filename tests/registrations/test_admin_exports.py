@@ -154,3 +154,14 @@ def test_xlsx_drops_characters_the_format_cannot_hold(client, full_estafette, or
     client.force_login(organiser)
     _, rows = read_xlsx(export(client, full_estafette, "xlsx"))
     assert cell(rows, "Opmerkingen", "Bram Bakker") == "bel mij"
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_control_character_cannot_hide_a_formula(client, full_estafette, organiser, file_format):
+    Registration.objects.filter(email="deelnemer2@example.nl").update(
+        remarks='\x01\x02=HYPERLINK("http://evil.example")'
+    )
+    client.force_login(organiser)
+    response = export(client, full_estafette, file_format)
+    rows = read_csv(response) if file_format == "csv" else read_xlsx(response)[1]
+    assert cell(rows, "Opmerkingen", "Bram Bakker") == '\'=HYPERLINK("http://evil.example")'
