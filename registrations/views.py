@@ -283,6 +283,11 @@ def cancel(request, token):
     if registration is None:
         return invalid_link(request)
     if request.method == "POST":
+        if registration.event.end <= timezone.now():
+            messages.error(
+                request, _("This meeting is over: the registration can no longer be cancelled.")
+            )
+            return redirect("registrations:manage", token=token)
         if services.cancel(registration):
             messages.success(request, _("Your registration has been cancelled."))
         return redirect("registrations:manage", token=token)

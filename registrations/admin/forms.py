@@ -146,6 +146,12 @@ class MessageForm(forms.Form):
             for registration in active
         ]
 
+    def clean_subject(self):
+        subject = self.cleaned_data["subject"]
+        if "\n" in subject or "\r" in subject:
+            raise ValidationError(_("The subject must fit on one line."))
+        return subject
+
     def clean_message_id(self):
         value = self.cleaned_data["message_id"]
         if not MESSAGE_ID.match(value):

@@ -1,6 +1,9 @@
 """Bad input gets a Dutch answer or a 404, never a 500; a form cannot register a crowd."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from registrations import services, tokens
@@ -151,3 +154,42 @@ def test_attendance_and_message_screens_ignore_ids_that_are_not_numbers(
     message = reverse("registrations_admin:message", kwargs={"event_id": full_estafette.pk})
     response = client.get(message, {"aanmelding": ["²", "x"]})
     assert response.status_code == 200
+
+
+# -- too late, or not on one line -----------------------------------------------------------
+
+
+def test_cancelling_after_the_meeting_is_refused_in_dutch(client, estafette):
+    registration = services.register(
+        estafette, person(1, session=sessions_of(estafette)[1])
+    ).registration
+    cancel_url = reverse("registrations:cancel", args=[tokens.manage_token(registration)])
+    with time_machine.travel(estafette.end + timedelta(hours=1)):
+        response = client.post(cancel_url, follow=True)
+    assert "Deze bijeenkomst is voorbij: de aanmelding kan niet meer worden geannuleerd." in (
+        response.content.decode()
+    )
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert not OutgoingMail.objects.filter(purpose="registrations.cancelled").exists()
+
+
+def test_a_message_subject_with_a_line_break_is_refused(client, full_estafette, organiser):
+    import re
+
+    client.force_login(organiser)
+    message = reverse("registrations_admin:message", kwargs={"event_id": full_estafette.pk})
+    html = client.get(message).content.decode()
+    message_id = re.search(r'name="message_id" value="([^"]+)"', html).group(1)
+    response = client.post(
+        message,
+        {
+            "recipients": "alle",
+            "subject": "Hallo\r\nBcc: iedereen@example.nl",
+            "body": "Tekst",
+            "message_id": message_id,
+        },
+    )
+    assert response.status_code == 400
+    assert "Het onderwerp moet op één regel passen." in response.content.decode()
+    assert not OutgoingMail.objects.filter(purpose="registrations.organiser_message").exists()
