@@ -30,7 +30,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext
 from icalendar import Calendar, Event, Timezone, vDuration
 
-from .models.calendar import AMSTERDAM
+from .models.calendar import AMSTERDAM, entry_sources
 
 TZID = "Europe/Amsterdam"
 PRODID = "-//Samenspel//Agenda//NL"
@@ -136,33 +136,19 @@ def _current_entries(event, request, online_link):
         "last_modified": _changed_at(event),
         "categories": categories,
     }
-    hosts = event.host_sessions
-    if not hosts:
-        return [
-            CalendarEntry(
-                uid=str(event.ical_uid),
-                sequence=event.ical_sequence,
-                summary=prefix + event.title,
-                start=event.start,
-                end=event.end,
-                location=event.location_text,
-                description=_description(event, url, online_link),
-                **common,
-            )
-        ]
     return [
         CalendarEntry(
-            uid=str(session.uid),
-            sequence=session.ical_sequence,
-            summary=prefix + f"{event.title}: {session.display_title}",
-            start=session.start,
-            end=session.end,
-            location=session.location_text,
-            description=_description(event, url, online_link, session=session),
-            label=session.display_title,
+            uid=source.uid,
+            sequence=source.sequence,
+            summary=prefix + source.summary,
+            start=source.start,
+            end=source.end,
+            location=source.location,
+            description=_description(event, url, online_link, session=source.session),
+            label=source.session.display_title if source.session else "",
             **common,
         )
-        for session in hosts
+        for source in entry_sources(event).values()
     ]
 
 

@@ -21,6 +21,7 @@ How:
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -55,3 +56,47 @@ def _fingerprint_part(part):
     if isinstance(part, datetime):
         return part.astimezone(UTC).isoformat()
     return str(part)
+
+
+@dataclass(frozen=True)
+class EntrySource:
+    """What one calendar entry of an event shows (the feeds add descriptions and links)."""
+
+    uid: str
+    sequence: int
+    summary: str
+    start: datetime
+    end: datetime
+    location: str
+    session: object = None
+
+
+def entry_sources(event):
+    """The calendar entries ``event`` gives, by UID, in order.
+
+    One per host location when it has them (each has its own time and place),
+    otherwise one for the event itself.
+    """
+    hosts = event.host_sessions
+    if not hosts:
+        entry = EntrySource(
+            uid=str(event.ical_uid),
+            sequence=event.ical_sequence,
+            summary=event.title,
+            start=event.start,
+            end=event.end,
+            location=event.location_text,
+        )
+        return {entry.uid: entry}
+    return {
+        str(session.uid): EntrySource(
+            uid=str(session.uid),
+            sequence=session.ical_sequence,
+            summary=f"{event.title}: {session.display_title}",
+            start=session.start,
+            end=session.end,
+            location=session.location_text,
+            session=session,
+        )
+        for session in hosts
+    }

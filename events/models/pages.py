@@ -30,8 +30,15 @@ from registrations.panels import registration_panels
 from website.blocks import BodyBlock
 from website.models import Audience, BasePage, Organisation, Region, Theme, paginate
 
-from .calendar import AMSTERDAM, CALENDAR_FIELDS, fingerprint, local_day, next_sequence
-from .withdrawn import WithdrawnCalendarEntry, published_entries
+from .calendar import (
+    AMSTERDAM,
+    CALENDAR_FIELDS,
+    entry_sources,
+    fingerprint,
+    local_day,
+    next_sequence,
+)
+from .withdrawn import WithdrawnCalendarEntry
 
 
 def calendar_path(url):
@@ -344,7 +351,7 @@ class EventPage(BasePage):
         before = None
         if full_save and self.live and self.pk:
             published = EventPage.objects.filter(pk=self.pk, live=True).first()
-            before = published_entries(published) if published else None
+            before = entry_sources(published) if published else None
         if full_save:
             if self.all_day:
                 self._normalise_all_day()

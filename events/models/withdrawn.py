@@ -9,50 +9,11 @@ them. Should the UID come back (the host locations are removed again), the
 record goes and the entry's own sequence continues above the cancellation.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-@dataclass(frozen=True)
-class PublishedEntry:
-    """What a calendar last got for one UID."""
-
-    uid: str
-    sequence: int
-    summary: str
-    start: datetime
-    end: datetime
-    location: str
-
-
-def published_entries(event):
-    """The entries ``event`` (a fresh instance from the database) gives, by UID."""
-    hosts = event.host_sessions
-    if not hosts:
-        entry = PublishedEntry(
-            uid=str(event.ical_uid),
-            sequence=event.ical_sequence,
-            summary=event.title,
-            start=event.start,
-            end=event.end,
-            location=event.location_text,
-        )
-        return {entry.uid: entry}
-    return {
-        str(session.uid): PublishedEntry(
-            uid=str(session.uid),
-            sequence=session.ical_sequence,
-            summary=f"{event.title}: {session.display_title}",
-            start=session.start,
-            end=session.end,
-            location=session.location_text,
-        )
-        for session in hosts
-    }
+from .calendar import entry_sources
 
 
 class WithdrawnCalendarEntry(models.Model):
@@ -79,13 +40,14 @@ class WithdrawnCalendarEntry(models.Model):
     def record_changes(cls, event, before):
         """After a live save of ``event``: withdraw the UIDs it no longer gives.
 
-        ``before`` is :func:`published_entries` of the live version before the save.
+        ``before`` is :func:`~events.models.calendar.entry_sources` of the live
+        version before the save.
         """
         from .pages import EventPage
         from .sessions import EventSession
 
         fresh = EventPage.objects.get(pk=event.pk)
-        after = published_entries(fresh)
+        after = entry_sources(fresh)
         for uid in before.keys() - after.keys():
             gone = before[uid]
             cls.objects.update_or_create(
