@@ -340,7 +340,9 @@ class RegistrationForm(forms.Form):
                     attendance=main.attendance,
                     lunch=main.lunch,
                     wants_report=main.wants_report,
-                    consent=main.consent,
+                    # The colleague did not accept the privacy statement themselves: no
+                    # consent is recorded for them; registered_by says who registered them.
+                    consent=False,
                 )
             )
         return people

@@ -46,6 +46,31 @@ def test_consent_moment_and_statement_version_are_stored(past_event):
     assert first.privacy_version == "2026-1"
 
 
+def test_colleagues_get_no_consent_they_never_gave(client, estafette):
+    from django.urls import reverse
+
+    client.post(
+        reverse("registrations:register", args=[estafette.pk]),
+        {
+            "name": "Fatima el Amrani",
+            "email": "fatima@example.nl",
+            "organisation": "SWV Amsterdam-Diemen",
+            "consent": "on",
+            "session": str(sessions_of(estafette)[1].pk),
+            "collega-TOTAL_FORMS": "5",
+            "collega-INITIAL_FORMS": "0",
+            "collega-0-name": "Joost Visser",
+            "collega-0-email": "joost@example.nl",
+        },
+    )
+    main = Registration.objects.get(email="fatima@example.nl")
+    colleague = Registration.objects.get(email="joost@example.nl")
+    assert main.consent_at is not None
+    assert (colleague.consent_at, colleague.privacy_version) == (None, "")
+    assert colleague.registered_by == main
+    assert colleague.source == Registration.Source.COLLEAGUE
+
+
 def test_sensitive_answers_are_erased_a_week_after_the_event(past_event):
     event, (first, *_) = past_event
     assert services.erase_sensitive_answers(now=event.end + timedelta(days=6)) == 0
