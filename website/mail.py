@@ -128,6 +128,10 @@ def deliver(mail_id):
         mail = rows.select_for_update(skip_locked=True).first()
         if mail is None:
             return None
+        if not mail.to:
+            # Erased on the person's request while a send was under way; never send it.
+            mail.delete()
+            return None
         mail.status = OutgoingMail.Status.SENDING
         mail.attempts += 1
         mail.claimed_at = now

@@ -80,6 +80,22 @@ def test_failing_esp_keeps_the_mail_and_retries_with_back_off(settings):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_mail_emptied_by_an_erasure_is_never_sent(settings):
+    """An erasure empties a row that was being sent; its retry must not go out."""
+    settings.MAILERS = FAILING_ESP
+    start = datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        row = queue(key="test:erased")
+    OutgoingMail.objects.filter(pk=row.pk).update(to="", subject="", body_text="")
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    with time_machine.travel(start + datetime.timedelta(minutes=2), tick=False):
+        assert mail.sweep() == 1
+    assert not OutgoingMail.objects.filter(pk=row.pk).exists()
+    assert django_mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
 def test_mail_is_marked_failed_after_the_last_attempt(settings):
     settings.MAILERS = FAILING_ESP
     moment = datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC)
