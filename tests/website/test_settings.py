@@ -80,6 +80,18 @@ def test_production_shares_the_rate_limit_counters_between_processes(tmp_path):
     assert [o.stdout.strip() for o in outputs] == ["1", "2"], [o.stderr for o in outputs]
 
 
+def test_cache_url_selects_redis(tmp_path):
+    env = {**DOCUMENTED, "SAMENSPEL_VAR_DIR": str(tmp_path), "CACHE_URL": "redis://cache:6379/1"}
+    code = "from django.conf import settings; print(settings.CACHES['default'])"
+    result = manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "django.core.cache.backends.redis.RedisCache" in result.stdout
+    assert "redis://cache:6379/1" in result.stdout
+    wrong = manage("check", env={**env, "CACHE_URL": "memcached://cache"})
+    assert wrong.returncode != 0
+    assert "CACHE_URL" in wrong.stderr
+
+
 def test_check_deploy_passes_with_the_documented_variables(tmp_path):
     result = manage(
         "check",

@@ -1,6 +1,5 @@
 """Production: everything from the environment, refusing to start without the essentials."""
 
-import importlib.util
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -57,8 +56,6 @@ if not CACHE_URL:
         }
     }
 elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    if importlib.util.find_spec("redis") is None:
-        raise ImproperlyConfigured("CACHE_URL=redis://… needs the redis package: uv add redis")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
