@@ -56,6 +56,7 @@ def environment(var_dir):
         DJANGO_SETTINGS_MODULE="website.settings.production",
         SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(64),
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        WAGTAILADMIN_BASE_URL="http://127.0.0.1",
         SECURE_SSL_REDIRECT="false",
         SAMENSPEL_VAR_DIR=str(var_dir),
         DB_CONN_MAX_AGE=env.get("DB_CONN_MAX_AGE", "60"),
