@@ -8,10 +8,9 @@ from website.models import paginate
 def search(request):
     # Control characters (a NUL byte breaks full-text search) are never part of a real query.
     query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable()).strip()[:200]
-    if query.count('"') % 2:
-        # Quotes ask for a phrase; an unclosed one is a typo, and SQLite's full-text
-        # search refuses it outright.
-        query = query.replace('"', " ").strip()
+    # Double quotes would ask for a phrase, but SQLite's full-text search refuses many
+    # quoted strings ("e-health", an unclosed quote) outright; the words are enough.
+    query = " ".join(query.replace('"', " ").split())
     results = None
     if query:
         results = paginate(

@@ -44,6 +44,10 @@ def test_search_without_a_query_shows_the_form_only(client, pages):
         '"dronten',
         "a*",
         "NEAR(",
+        '"e-health"',
+        '"ouderen."',
+        '"?"',
+        '"zorg,welzijn"',
     ],
 )
 def test_odd_queries_get_a_normal_page_never_a_500(client, pages, query):
