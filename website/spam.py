@@ -37,12 +37,17 @@ def rate_limited(request, scope):
 
 def count_submission(request, scope):
     key = _key(request, scope)
-    if cache.add(key, 1, timeout=settings.FORM_RATE_WINDOW):
+    window = settings.FORM_RATE_WINDOW
+    if cache.add(key, 1, timeout=window):
         return
     try:
         cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=settings.FORM_RATE_WINDOW)
+        cache.add(key, 1, timeout=window)
+        return
+    # Some backends (the database cache) give an incremented key their default
+    # timeout; the count must last the whole window.
+    cache.touch(key, window)
 
 
 def refuse(request, reason):

@@ -1,8 +1,13 @@
 """The public form pages: validation in Dutch, storage first, honeypot and rate limit."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core import mail
+from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
 from website.models import ArticlePage, FormField
@@ -95,6 +100,28 @@ def test_rate_limit_counts_only_successful_submissions(client, form_page):
     # Another address is not affected.
     other = client.post(form_page.url, GOOD, REMOTE_ADDR="192.0.2.44")
     assert other.status_code == 200
+
+
+@override_settings(FORM_RATE_LIMIT=2, FORM_RATE_WINDOW=600)
+def test_rate_limit_lasts_the_whole_window_on_productions_database_cache(
+    client, form_page, settings
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "samenspel_test_cache",
+        }
+    }
+    call_command("createcachetable", verbosity=0)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for _ in range(2):
+            assert client.post(form_page.url, GOOD).status_code == 200
+    # Later than the cache's default timeout (300 s), still inside the window.
+    with time_machine.travel(start + timedelta(seconds=450), tick=False):
+        assert client.post(form_page.url, GOOD).status_code == 429
+    with time_machine.travel(start + timedelta(seconds=700), tick=False):
+        assert client.post(form_page.url, GOOD).status_code == 200
 
 
 def test_submitted_practice_example_becomes_an_unpublished_draft(
