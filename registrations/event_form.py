@@ -16,7 +16,7 @@ class the page uses), so the events app needs no change:
 from django.db.models import Count, Q
 from django.utils.translation import ngettext
 
-from registrations.models import Registration
+from registrations.models import Registration, RegistrationOrganiser
 
 ASSIGN_ORGANISERS = "registrations.assign_organisers"
 ORGANISERS = "registration_organisers"
@@ -48,9 +48,25 @@ def sessions_with_registrations(event_id, kept_ids):
 class EventRegistrationsFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if ORGANISERS in self.formsets and not can_assign_organisers(self.for_user):
-            # Not in the form, so not saved from it: the organisers stay as they are.
+        self.organisers_locked = ORGANISERS in self.formsets and not can_assign_organisers(
+            self.for_user
+        )
+        if self.organisers_locked:
+            # Not in the form, so not changed from it.
             del self.formsets[ORGANISERS]
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        if self.organisers_locked and page.pk:
+            # The version being edited may be an old one (restored, or a draft made before
+            # an organiser was removed): the organisers stay as they are now.
+            page.registration_organisers = list(
+                RegistrationOrganiser.objects.filter(event_id=page.pk)
+            )
+        if commit:
+            page.save()
+            self.save_m2m()
+        return page
 
     def clean(self):
         cleaned_data = super().clean()

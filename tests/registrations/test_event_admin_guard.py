@@ -191,6 +191,24 @@ def test_a_publisher_keeps_the_organisers_others_chose(client, estafette, other_
     assert list(RegistrationOrganiser.objects.values_list("user", flat=True)) == [organiser.pk]
 
 
+def test_an_old_version_does_not_bring_back_a_removed_organiser(
+    client, estafette, other_editor, organiser
+):
+    """Restoring or publishing an older version keeps the organisers as they are now."""
+    RegistrationOrganiser.objects.create(event=estafette, user=organiser)
+    estafette.save_revision()  # this version still names the organiser...
+    RegistrationOrganiser.objects.filter(user=organiser).delete()  # ...who was then removed
+    client.force_login(other_editor)
+
+    response = client.post(
+        edit_url(estafette),
+        edit_data(estafette, [session_data(s) for s in sessions_of(estafette)], []),
+    )
+    assert response.status_code == 302
+    assert not RegistrationOrganiser.objects.exists()
+    assert client.get(f"/admin/aanmeldingen/{estafette.pk}/").status_code == 403
+
+
 def test_the_permission_lets_a_publisher_choose_organisers(
     client, estafette, other_editor, organiser
 ):
