@@ -1,12 +1,17 @@
 """UIDs never change; SEQUENCE rises exactly when date, time, place or status change."""
 
+import importlib
 from datetime import date, time, timedelta
 
+from django.apps import apps as django_apps
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from events.models import EventPage, EventSession
 
 from .conftest import at, publish
+from .test_admin import management, other_formsets
 
 
 def edit(event, **changes):
@@ -198,6 +203,43 @@ def test_an_all_day_event_keeps_its_dutch_day_for_an_editor_abroad(make_event):
         event = make_event(start=at(2030, 3, 12, 0), end=at(2030, 3, 12, 0), all_day=True)
     assert timezone.localtime(event.start).date() == date(2030, 3, 12)
     assert timezone.localtime(event.end).date() == date(2030, 3, 12)
+
+
+def test_an_editor_profile_keeps_no_foreign_time_zone(superuser):
+    profile = UserProfile.get_for_user(superuser)
+    profile.current_time_zone = "Asia/Tokyo"
+    profile.save()
+    profile.refresh_from_db()
+    assert profile.current_time_zone == ""
+
+
+def test_times_typed_by_an_editor_from_before_are_dutch_after_the_migration(
+    client, superuser, agenda
+):
+    client.force_login(superuser)
+    UserProfile.get_for_user(superuser)
+    UserProfile.objects.filter(user=superuser).update(current_time_zone="Asia/Tokyo")
+    migration = importlib.import_module("website.migrations.0005_dutch_time_for_every_editor")
+    migration.clear_other_time_zones(django_apps, None)
+
+    url = reverse("wagtailadmin_pages:add", args=("events", "eventpage", agenda.pk))
+    data = {
+        "title": "Werksessie",
+        "slug": "werksessie-tijd",
+        "kind": "werksessie",
+        "status": "gepland",
+        "start": "2030-06-28 09:00",
+        "end": "2030-06-28 12:00",
+        "attendance": "online",
+        "body-count": "0",
+        "downloads-count": "0",
+        **management("sessions"),
+        **other_formsets(client, url),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    event = EventPage.objects.get(slug="werksessie-tijd")
+    assert event.start == at(2030, 6, 28, 9)
 
 
 def test_the_admin_offers_only_dutch_time(client, superuser):
