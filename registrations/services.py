@@ -832,7 +832,7 @@ def _erase_mail(rows):
     sending = OutgoingMail.Status.SENDING
     rows.exclude(status=sending).delete()
     rows.filter(status=sending).update(
-        to="", reply_to="", subject="", body_text="", body_html="", attachments=[]
+        to="", reply_to="", subject="", body_text="", body_html="", attachments=[], last_error=""
     )
     OutgoingMail.objects.filter(to="").exclude(status=sending).delete()
 

@@ -148,13 +148,18 @@ def deliver(mail_id):
             mail.next_attempt_at = timezone.now() + timedelta(
                 minutes=BACKOFF_MINUTES[mail.attempts - 1]
             )
-        mail.save(update_fields=["status", "last_error", "next_attempt_at"])
+        _record(mail, "status", "last_error", "next_attempt_at")
         return mail
     mail.status = OutgoingMail.Status.SENT
     mail.sent_at = timezone.now()
     mail.last_error = ""
-    mail.save(update_fields=["status", "sent_at", "last_error"])
+    _record(mail, "status", "sent_at", "last_error")
     return mail
+
+
+def _record(mail, *fields):
+    """Store the outcome of a send; the row may have been erased meanwhile (then: nothing)."""
+    OutgoingMail.objects.filter(pk=mail.pk).update(**{name: getattr(mail, name) for name in fields})
 
 
 def sweep():
@@ -167,6 +172,8 @@ def sweep():
     OutgoingMail.objects.filter(
         status=OutgoingMail.Status.SENDING, claimed_at__lte=now - STALE_AFTER
     ).update(status=OutgoingMail.Status.RETRY)
+    # Rows an erasure emptied while they were being sent: gone once the send is over.
+    OutgoingMail.objects.filter(to="").exclude(status=OutgoingMail.Status.SENDING).delete()
     due = OutgoingMail.objects.filter(
         status__in=[OutgoingMail.Status.QUEUED, OutgoingMail.Status.RETRY],
         next_attempt_at__lte=now,
