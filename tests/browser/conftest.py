@@ -18,7 +18,6 @@ Fixtures:
 ``tests/browser/axe.py`` has ``assert_accessible(page)``.
 """
 
-import json
 import os
 import re
 import shutil
@@ -56,84 +55,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
         browser_items.append(item)
     items[:] = other_items + browser_items
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item):
-    """Prepare the tables for serialized_rollback's reload of the migrated state.
-
-    Django reloads that state by saving every row again, which goes wrong when
-    the tables are not empty (a transactional test elsewhere flushed them and let
-    post_migrate re-create content types under new ids) or when a model looks up
-    its content type while it is being loaded (Wagtail's ``Task.__init__``) and
-    creates one. So: empty the tables, and load the content types first.
-    """
-    marker = item.get_closest_marker("django_db")
-    if not _is_browser_test(item) or not (marker and marker.kwargs.get("serialized_rollback")):
-        return
-    from django.contrib.contenttypes.models import ContentType
-    from django.core import serializers
-    from django.core.management import call_command
-    from django.db import connections
-    from pytest_django.plugin import blocking_manager_key
-
-    connection = connections["default"]
-    # Only the test database: it carries the state serialized when it was created.
-    if not hasattr(connection, "_test_serialized_contents"):
-        return
-    with item.config.stash[blocking_manager_key].unblock():
-        # Empty already after another browser test (its flush skips post_migrate).
-        if ContentType.objects.using("default").exists():
-            call_command(
-                "flush",
-                verbosity=0,
-                interactive=False,
-                database="default",
-                reset_sequences=False,
-                inhibit_post_migrate=True,
-            )
-        for row in serializers.deserialize(
-            "json", _serialized_content_types(connection), using="default"
-        ):
-            row.save()
-        ContentType.objects.clear_cache()
-
-
-_content_types_cache = {}
-
-
-def _serialized_content_types(connection):
-    contents = connection._test_serialized_contents
-    if id(contents) not in _content_types_cache:
-        rows = [row for row in json.loads(contents) if row["model"] == "contenttypes.contenttype"]
-        _content_types_cache[id(contents)] = json.dumps(rows)
-    return _content_types_cache[id(contents)]
-
-
-@pytest.fixture(autouse=True)
-def _reloaded_database_is_consistent(request, transactional_db):
-    """After serialized_rollback reloaded the migrated rows, make the rest agree.
-
-    The reload saves rows with their original ids, so content type ids cached in
-    memory may be stale, and on PostgreSQL a sequence another test reset may lag
-    behind the reloaded ids.
-    """
-    marker = request.node.get_closest_marker("django_db")
-    if not (marker and marker.kwargs.get("serialized_rollback")):
-        return
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    ContentType.objects.clear_cache()
-    statements = connection.ops.sequence_reset_sql(
-        no_style(), apps.get_models(include_auto_created=True)
-    )
-    if statements:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
