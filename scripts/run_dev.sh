@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 UV=scripts/uv.sh
 
 # Each process in its own process group, so Ctrl-C reaches only this script, which then
-# stops both: the worker through uv (which passes the signal on once, so the worker
+# stops both (a breakpoint() in the server therefore cannot read the terminal: run
+# `uv run python manage.py runserver` on its own to debug): the worker through uv (which passes the signal on once, so the worker
 # finishes its current task) and the server with its autoreloader child as a group.
 set -m
 "$UV" run python manage.py run_worker --queue-name "*" --interval 1 --no-reload &
@@ -24,14 +25,20 @@ stop() {
 }
 trap 'echo "Stopping the server and the worker ..." >&2; stop; exit 130' INT
 trap 'stop; exit 143' TERM
+trap 'stop; exit 129' HUP  # the terminal was closed
 
-wait -n "$worker" "$server"
-status=$?
+# Polling rather than `wait -n PID...`, which needs bash 5.1 (macOS ships 3.2).
+while kill -0 "$worker" 2>/dev/null && kill -0 "$server" 2>/dev/null; do
+  sleep 1
+done
 if kill -0 "$worker" 2>/dev/null; then
   stopped="web server"
+  wait "$server"
 else
   stopped="task worker"
+  wait "$worker"
 fi
+status=$?
 echo "run_dev.sh: the $stopped stopped (exit status $status); stopping the other too." >&2
 stop
 exit $((status == 0 ? 1 : status))
