@@ -128,7 +128,7 @@ def _serialized_content_types(connection):
 
 
 @pytest.fixture(autouse=True)
-def _reloaded_database_is_consistent(request, transactional_db):
+def _reloaded_database_is_consistent(request):
     """After serialized_rollback reloaded the migrated rows, make the rest agree.
 
     The reload saves rows with their original ids, so content type ids cached in
@@ -138,6 +138,7 @@ def _reloaded_database_is_consistent(request, transactional_db):
     marker = request.node.get_closest_marker("django_db")
     if not (marker and marker.kwargs.get("serialized_rollback")):
         return
+    request.getfixturevalue("transactional_db")  # the reload happens there
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from django.core.management.color import no_style
