@@ -314,10 +314,11 @@ def feed_version(events, now=None):
     )
 
 
-def calendar_response(request, calendar, filename):
+def calendar_response(request, calendar, filename, query=""):
     """An .ics response with ETag and Last-Modified; ``304`` when the client is current.
 
-    ``calendar`` is an ``icalendar.Calendar`` or its serialised bytes.
+    ``calendar`` is an ``icalendar.Calendar`` or its serialised bytes; ``query`` is
+    the part of the query string that selects what is in it (the agenda's filters).
     """
     body = calendar if isinstance(calendar, bytes) else calendar.to_ical()
     response = HttpResponse(body, content_type=CONTENT_TYPE)
@@ -325,7 +326,7 @@ def calendar_response(request, calendar, filename):
     etag = hashlib.sha256(body).hexdigest()[:40]
     response["ETag"] = quote_etag(etag)
     response["Cache-Control"] = "public, max-age=900"
-    timestamp = int(first_served(request, etag).timestamp())
+    timestamp = int(first_served(request, etag, query).timestamp())
     response["Last-Modified"] = http_date(timestamp)
     conditional = get_conditional_response(
         request, etag=response["ETag"], last_modified=timestamp, response=response
@@ -333,14 +334,15 @@ def calendar_response(request, calendar, filename):
     return conditional or response
 
 
-def first_served(request, etag):
-    """When this URL first answered with this body: an honest Last-Modified.
+def first_served(request, etag, query=""):
+    """When this file first answered with this body: an honest Last-Modified.
 
     Publication times alone are not enough: unpublishing an event or a new address
     of a host organisation changes the file without a newer publication time, and a
-    client asking only with If-Modified-Since would wrongly get ``304``.
+    client asking only with If-Modified-Since would wrongly get ``304``. Keyed on
+    what selects the file, so made-up query strings add nothing to the cache.
     """
-    url = request.build_absolute_uri()
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     key = "events:feed-served:" + hashlib.sha256(url.encode()).hexdigest()
     seen = cache.get(key)
     if seen and seen[0] == etag:

@@ -33,9 +33,10 @@ def find_page(request, page_path):
 def calendar_file(request, page_path):
     page = find_page(request, page_path)
     if isinstance(page, AgendaPage):
-        body = agenda_feed(request, page, AgendaFilters.from_query(request.GET))
+        filters = AgendaFilters.from_query(request.GET)
+        body = agenda_feed(request, page, filters)
         filename = f"{slugify(feeds.site_name())}-{page.slug}.ics"
-        return feeds.calendar_response(request, body, filename)
+        return feeds.calendar_response(request, body, filename, query=filters.as_query())
     if isinstance(page, EventPage):
         return feeds.calendar_response(
             request,
