@@ -112,7 +112,7 @@ def _withdrawn_entries(event, url):
             summary=prefix + gone.summary,
             start=gone.start,
             end=gone.end,
-            all_day=event.all_day,
+            all_day=gone.all_day,
             location=gone.location,
             description=f"{note} {url}",
             url=url,

@@ -1,11 +1,9 @@
 """The admin form of an event: checks that span the event and its sessions."""
 
-from datetime import datetime
-
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .models.calendar import AMSTERDAM, local_day
+from registrations.event_form import EventRegistrationsFormMixin
 
 SESSION_ENDS_BEFORE_IT_STARTS = _(
     "With the event's times this session would end before it starts. "
@@ -13,7 +11,9 @@ SESSION_ENDS_BEFORE_IT_STARTS = _(
 )
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(EventRegistrationsFormMixin, WagtailAdminPageForm):
+    """With the registrations app's checks (removed sessions, who picks organisers)."""
+
     def clean(self):
         cleaned_data = super().clean()
         self._check_session_spans(cleaned_data)
@@ -29,8 +29,10 @@ class EventPageForm(WagtailAdminPageForm):
         sessions = self.formsets.get("sessions")
         if not (start and end) or cleaned_data.get("all_day") or sessions is None:
             return
+        from events.models import EventPage, EventSession
+
         sessions.is_valid()  # cleans the session forms; the result is cached
-        day = local_day(start)
+        event = EventPage(start=start, end=end, all_day=False)  # the times as entered
         for form in sessions.forms:
             data = getattr(form, "cleaned_data", None) or {}
             if data.get("DELETE"):
@@ -38,9 +40,8 @@ class EventPageForm(WagtailAdminPageForm):
             start_time, end_time = data.get("start_time"), data.get("end_time")
             if bool(start_time) == bool(end_time):
                 continue  # both or neither: the model's own check covers it
-            own_start = datetime.combine(day, start_time, AMSTERDAM) if start_time else start
-            own_end = datetime.combine(day, end_time, AMSTERDAM) if end_time else end
-            if own_end <= own_start:
+            session = EventSession(page=event, start_time=start_time, end_time=end_time)
+            if session.end <= session.start:
                 form.add_error(
                     "end_time" if end_time else "start_time", SESSION_ENDS_BEFORE_IT_STARTS
                 )

@@ -8,7 +8,6 @@ class RegistrationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from registrations import event_form, invitations, signals  # noqa: F401  (signals connects receivers)
+        from registrations import invitations, signals  # noqa: F401  (signals connects receivers)
 
         invitations.register_hooks()
-        event_form.install()

@@ -1,8 +1,6 @@
 """What the event page's admin form checks for registrations.
 
-Installed on :class:`~events.models.EventPage` from
-:meth:`registrations.apps.RegistrationsConfig.ready` (as a mixin on whatever form
-class the page uses), so the events app needs no change:
+A mixin of :class:`events.forms.EventPageForm`, the event page's admin form:
 
 * a host location or break-out that still has active registrations (confirmed,
   offered or waiting) cannot be removed: publishing would delete the session and
@@ -97,19 +95,3 @@ class EventRegistrationsFormMixin:
                 )
                 % {"session": session.display_title, "count": session.active},
             )
-
-
-def install():
-    """Put the mixin on EventPage's admin form (once; keeps any form the page sets)."""
-    from wagtail.admin.forms import WagtailAdminPageForm
-
-    from events.models import EventPage
-
-    base = getattr(EventPage, "base_form_class", None) or WagtailAdminPageForm
-    if issubclass(base, EventRegistrationsFormMixin):
-        return
-    EventPage.base_form_class = type(base)(
-        "EventPageForm",
-        (EventRegistrationsFormMixin, base),
-        {"__module__": __name__},
-    )

@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
                 ('summary', models.CharField(max_length=500, verbose_name='title')),
                 ('start', models.DateTimeField(verbose_name='start')),
                 ('end', models.DateTimeField(verbose_name='end')),
+                ('all_day', models.BooleanField(default=False, verbose_name='all day')),
                 ('location', models.CharField(blank=True, max_length=1000, verbose_name='location')),
                 ('withdrawn_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='withdrawn at')),
                 ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='withdrawn_entries', to='events.eventpage')),

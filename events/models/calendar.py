@@ -67,6 +67,7 @@ class EntrySource:
     summary: str
     start: datetime
     end: datetime
+    all_day: bool
     location: str
     session: object = None
 
@@ -85,6 +86,7 @@ def entry_sources(event):
             summary=event.title,
             start=event.start,
             end=event.end,
+            all_day=event.all_day,
             location=event.location_text,
         )
         return {entry.uid: entry}
@@ -95,6 +97,7 @@ def entry_sources(event):
             summary=f"{event.title}: {session.display_title}",
             start=session.start,
             end=session.end,
+            all_day=event.all_day,
             location=session.location_text,
             session=session,
         )

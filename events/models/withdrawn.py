@@ -25,6 +25,7 @@ class WithdrawnCalendarEntry(models.Model):
     summary = models.CharField(_("title"), max_length=500)
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
+    all_day = models.BooleanField(_("all day"), default=False)
     location = models.CharField(_("location"), max_length=1000, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), default=timezone.now)
 
@@ -58,6 +59,7 @@ class WithdrawnCalendarEntry(models.Model):
                     "summary": gone.summary[:500],
                     "start": gone.start,
                     "end": gone.end,
+                    "all_day": gone.all_day,
                     "location": gone.location[:1000],
                     "withdrawn_at": timezone.now(),
                 },

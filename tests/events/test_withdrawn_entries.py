@@ -84,3 +84,20 @@ def test_drafts_withdraw_nothing(client, make_event):
     page.save_revision()
     assert not WithdrawnCalendarEntry.objects.exists()
     assert {e.value("STATUS") for e in feed_entries(client).values()} == {"CONFIRMED"}
+
+
+def test_a_withdrawn_entry_keeps_the_times_it_had(client, make_event):
+    event = make_event(
+        title="Estafette",
+        start=at(2030, 5, 17, 9),
+        end=at(2030, 5, 17, 15),
+        sessions=[host("Alkmaar", time(10)), host("Dronten", time(11))],
+    )
+    alkmaar, dronten = event.sessions.order_by("sort_order")
+    event = publish_sessions(EventPage.objects.get(pk=event.pk), [alkmaar])
+    page = event.get_latest_revision_as_object()
+    page.all_day = True  # the event becomes a whole day afterwards
+    publish(page)
+    gone = feed_entries(client)[str(dronten.uid)]
+    assert gone.value("STATUS") == "CANCELLED"
+    assert gone.value("DTSTART") == "20300517T110000"  # still the timed entry it was
