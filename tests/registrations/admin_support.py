@@ -6,6 +6,7 @@ event fixtures (``estafette``, ``make_event``) come from this package's conftest
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from registrations import services
 from registrations.models import RegistrationOrganiser
@@ -59,3 +60,40 @@ def full_estafette(estafette, organiser):
     for registrant in people:
         services.register(estafette, registrant)
     return assign(estafette, organiser)
+
+
+def event_form_data(event, *, sessions=(), settings=None, questions=(), organisers=()):
+    """What the event's admin edit form posts when publishing.
+
+    ``sessions`` are session form dicts (those with an ``id`` count as existing);
+    ``settings`` is the "Aanmeldinstellingen" row (with ``id`` when it exists).
+    """
+    sessions = list(sessions)
+    settings_rows = [settings] if settings else []
+    return nested_form_data(
+        {
+            "title": event.title,
+            "slug": event.slug,
+            "kind": event.kind,
+            "status": event.status,
+            "status_note": "",
+            "start": event.start.strftime("%Y-%m-%d %H:%M"),
+            "end": event.end.strftime("%Y-%m-%d %H:%M"),
+            "attendance": event.attendance,
+            "intro": "",
+            "body": streamfield([]),
+            "downloads": streamfield([]),
+            "sessions": inline_formset(
+                sessions, initial=len([row for row in sessions if row.get("id")])
+            ),
+            "registration_settings": inline_formset(
+                settings_rows, initial=len([row for row in settings_rows if row.get("id")])
+            ),
+            "registration_questions": inline_formset(list(questions)),
+            "registration_organisers": inline_formset(
+                [{"user": str(user.pk)} for user in organisers]
+            ),
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )

@@ -3,13 +3,13 @@ people is refused, and only trusted users choose the organisers (who see persona
 
 import pytest
 from django.contrib.auth.models import Permission
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events.models import EventSession
 from registrations import services
 from registrations.models import Registration, RegistrationOrganiser
 
 from .admin_support import *  # noqa: F403  (fixtures)
+from .admin_support import event_form_data
 from .conftest import person, sessions_of
 
 pytestmark = pytest.mark.django_db
@@ -40,45 +40,19 @@ def session_data(session, delete=False):
 
 def edit_data(event, sessions, organisers=()):
     settings_row = services.get_settings(event)
-    return nested_form_data(
-        {
-            "title": event.title,
-            "slug": event.slug,
-            "kind": event.kind,
-            "status": event.status,
-            "status_note": "",
-            "start": event.start.strftime("%Y-%m-%d %H:%M"),
-            "end": event.end.strftime("%Y-%m-%d %H:%M"),
-            "attendance": event.attendance,
-            "intro": "",
-            "body": streamfield([]),
-            "downloads": streamfield([]),
-            "sessions": inline_formset(sessions, initial=len(sessions_of(event))),
-            "registration_settings": inline_formset(
-                [
-                    {
-                        "id": str(settings_row.pk),
-                        "waitlist": "on",
-                        "promotion": settings_row.promotion,
-                        "offer_hours": "48",
-                        "immediate_within_hours": "48",
-                        "reminder_days": "2",
-                        "capacity": "",
-                        "online_link": "",
-                        "online_instructions": "",
-                        "on_site_instructions": "",
-                    }
-                ],
-                initial=1,
-            ),
-            "registration_questions": inline_formset([]),
-            "registration_organisers": inline_formset(
-                [{"user": str(user.pk)} for user in organisers]
-            ),
-            "comments": inline_formset([]),
-            "action-publish": "publish",
-        }
-    )
+    settings = {
+        "id": str(settings_row.pk),
+        "waitlist": "on",
+        "promotion": settings_row.promotion,
+        "offer_hours": "48",
+        "immediate_within_hours": "48",
+        "reminder_days": "2",
+        "capacity": "",
+        "online_link": "",
+        "online_instructions": "",
+        "on_site_instructions": "",
+    }
+    return event_form_data(event, sessions=sessions, settings=settings, organisers=organisers)
 
 
 def edit_url(event):

@@ -1,10 +1,11 @@
 """Editors set up registration in the event page's "Aanmelden" tab."""
 
 import pytest
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events.models import EventPage
 from registrations.models import RegistrationQuestion, RegistrationSettings
+
+from .admin_support import event_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -22,42 +23,21 @@ def test_the_event_editor_has_a_registration_tab(client, superuser, make_event):
 def test_publishing_from_the_admin_stores_settings_and_questions(client, superuser, make_event):
     event = make_event(title="Werksessie OZA")
     client.force_login(superuser)
-    data = nested_form_data(
-        {
-            "title": event.title,
-            "slug": event.slug,
-            "kind": event.kind,
-            "status": event.status,
-            "status_note": "",
-            "start": event.start.strftime("%Y-%m-%d %H:%M"),
-            "end": event.end.strftime("%Y-%m-%d %H:%M"),
-            "attendance": event.attendance,
-            "intro": "",
-            "body": streamfield([]),
-            "downloads": streamfield([]),
-            "sessions": inline_formset([]),
-            "registration_settings": inline_formset(
-                [
-                    {
-                        "waitlist": "on",
-                        "promotion": "aanbieden",
-                        "offer_hours": "24",
-                        "immediate_within_hours": "48",
-                        "reminder_days": "3",
-                        "capacity": "40",
-                        "online_link": "",
-                        "online_instructions": "",
-                        "on_site_instructions": "Parkeren bij het station.",
-                    }
-                ]
-            ),
-            "registration_questions": inline_formset(
-                [{"label": "Wat is uw vraag?", "kind": "tekst", "choices": "", "help_text": ""}]
-            ),
-            "registration_organisers": inline_formset([{"user": superuser.pk}]),
-            "comments": inline_formset([]),
-            "action-publish": "publish",
-        }
+    data = event_form_data(
+        event,
+        settings={
+            "waitlist": "on",
+            "promotion": "aanbieden",
+            "offer_hours": "24",
+            "immediate_within_hours": "48",
+            "reminder_days": "3",
+            "capacity": "40",
+            "online_link": "",
+            "online_instructions": "",
+            "on_site_instructions": "Parkeren bij het station.",
+        },
+        questions=[{"label": "Wat is uw vraag?", "kind": "tekst", "choices": "", "help_text": ""}],
+        organisers=[superuser],
     )
     response = client.post(f"/admin/pages/{event.pk}/edit/", data)
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
