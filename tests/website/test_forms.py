@@ -102,10 +102,13 @@ def test_rate_limit_counts_only_successful_submissions(client, form_page):
     assert other.status_code == 200
 
 
-@override_settings(FORM_RATE_LIMIT=2, FORM_RATE_WINDOW=600)
 def test_rate_limit_lasts_the_whole_window_on_productions_database_cache(
     client, form_page, settings
 ):
+    # All through the settings fixture: mixed with @override_settings, its restore
+    # would bring back the decorator's values for every later test.
+    settings.FORM_RATE_LIMIT = 2
+    settings.FORM_RATE_WINDOW = 600
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
