@@ -2,6 +2,8 @@
 
 from datetime import time
 
+import pytest
+
 from events.models import EventPage, EventSession, WithdrawnCalendarEntry
 
 from .conftest import at, publish
@@ -22,13 +24,19 @@ def publish_sessions(event, sessions):
     return publish(page)
 
 
-def test_a_removed_host_location_is_sent_as_cancelled(client, make_event):
-    event = make_event(
+@pytest.fixture
+def estafette(make_event):
+    """An estafette on 17 May 2030 with host locations in Alkmaar (10:00) and Dronten (11:00)."""
+    return make_event(
         title="Estafette",
         start=at(2030, 5, 17, 9),
         end=at(2030, 5, 17, 15),
         sessions=[host("Alkmaar", time(10)), host("Dronten", time(11))],
     )
+
+
+def test_a_removed_host_location_is_sent_as_cancelled(client, estafette):
+    event = estafette
     alkmaar, dronten = event.sessions.order_by("sort_order")
     before = feed_entries(client)
     assert before[str(dronten.uid)].value("STATUS") == "CONFIRMED"
@@ -86,13 +94,8 @@ def test_drafts_withdraw_nothing(client, make_event):
     assert {e.value("STATUS") for e in feed_entries(client).values()} == {"CONFIRMED"}
 
 
-def test_a_withdrawn_entry_keeps_the_times_it_had(client, make_event):
-    event = make_event(
-        title="Estafette",
-        start=at(2030, 5, 17, 9),
-        end=at(2030, 5, 17, 15),
-        sessions=[host("Alkmaar", time(10)), host("Dronten", time(11))],
-    )
+def test_a_withdrawn_entry_keeps_the_times_it_had(client, estafette):
+    event = estafette
     alkmaar, dronten = event.sessions.order_by("sort_order")
     event = publish_sessions(EventPage.objects.get(pk=event.pk), [alkmaar])
     page = event.get_latest_revision_as_object()
