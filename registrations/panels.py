@@ -16,7 +16,8 @@ class OrganisersPanel(InlinePanel):
     class BoundPanel(InlinePanel.BoundPanel):
         def __init__(self, **kwargs):
             form = kwargs.get("form")
-            self.read_only = form is not None and self_relation(kwargs) not in form.formsets
+            relation = kwargs["panel"].relation_name
+            self.read_only = form is not None and relation not in form.formsets
             if not self.read_only:
                 super().__init__(**kwargs)
                 return
@@ -38,10 +39,6 @@ class OrganisersPanel(InlinePanel):
                 str(link.user) for link in self.instance.registration_organisers.all()
             ]
             return context
-
-
-def self_relation(kwargs):
-    return kwargs["panel"].relation_name
 
 
 registration_panels = [
