@@ -824,8 +824,8 @@ def _erase_mail(rows):
     A row that waits (queued, retry) or is done (sent, failed) is deleted, so a waiting
     mail is never sent. A row a worker is sending at this moment cannot be called back:
     it is emptied (no address, subject, text or attachments), so once the send is over
-    nothing personal stays, and a retry has no recipient and sends nothing. Emptied rows
-    are deleted by the next erasure or retention run, once they are no longer sending.
+    nothing personal stays, and a retry is never sent. Emptied rows are deleted by the
+    outbox's sweep (each minute) or the next erasure, once they are no longer sending.
     """
     from website.models import OutgoingMail
 
