@@ -29,6 +29,11 @@ BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720]
 STALE_AFTER = timedelta(minutes=15)
 
 
+def absolute_url(path):
+    """``path`` on the site's public address (WAGTAILADMIN_BASE_URL), for mails and feeds."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def render_mail(template, context):
     """(subject, text, html) from emails/<template>_subject.txt, .txt and .html."""
     with translation.override(settings.LANGUAGE_CODE):

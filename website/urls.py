@@ -12,6 +12,7 @@ urlpatterns = [
     path("zoeken/", views.search, name="search"),
     path("", include("events.urls")),
     path("", include("registrations.urls")),
+    path("", include("newsletter.urls")),
 ]
 
 if settings.DEBUG:
