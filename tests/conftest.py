@@ -15,6 +15,9 @@ from wagtail.models import Page, Site
 
 from website.models import HomePage, SiteSettings
 
+# A real SMTP server and the real worker process, for the tests that need them.
+pytest_plugins = ["tests.support.smtp", "tests.support.worker"]
+
 
 def pytest_configure(config):
     moment = os.environ.get("SAMENSPEL_TEST_CLOCK")
