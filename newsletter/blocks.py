@@ -21,7 +21,6 @@ class ChosenArticlesBlock(ChosenPagesBlock):
     class Meta:
         icon = "doc-full"
         label = _("Chosen articles")
-        template = "components/blocks/newsletter_pages.html"
 
 
 class ChosenReportsBlock(ChosenPagesBlock):
@@ -32,7 +31,6 @@ class ChosenReportsBlock(ChosenPagesBlock):
     class Meta:
         icon = "doc-full-inverse"
         label = _("Chosen reports")
-        template = "components/blocks/newsletter_pages.html"
 
 
 class ChosenEventsBlock(ChosenPagesBlock):
@@ -43,7 +41,6 @@ class ChosenEventsBlock(ChosenPagesBlock):
     class Meta:
         icon = "date"
         label = _("Chosen meetings")
-        template = "components/blocks/newsletter_pages.html"
 
 
 class UpcomingEventsBlock(blocks.StructBlock):
@@ -61,11 +58,10 @@ class UpcomingEventsBlock(blocks.StructBlock):
     class Meta:
         icon = "calendar-alt"
         label = _("Upcoming meetings (automatic)")
-        template = "components/blocks/newsletter_upcoming.html"
 
 
 class NewsletterBlock(blocks.StreamBlock):
-    intro = blocks.TextBlock(label=_("Introduction"), template="components/blocks/newsletter_intro.html")
+    intro = blocks.TextBlock(label=_("Introduction"))
     text = blocks.RichTextBlock(
         label=_("Text"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
     )

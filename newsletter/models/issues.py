@@ -91,6 +91,14 @@ class NewsletterIssuePage(BasePage):
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
 
+    def get_context(self, request, *args, **kwargs):
+        from newsletter import rendering
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(rendering.issue_context(self))
+        context["send"] = IssueSend.objects.filter(issue=self).first()
+        return context
+
     def serve_preview(self, request, mode_name):
         from newsletter import rendering
 

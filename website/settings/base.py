@@ -183,7 +183,15 @@ def build_mailers(default_backend):
             use_tls=env_bool("EMAIL_USE_TLS"),
             timeout=int(os.environ.get("EMAIL_TIMEOUT", "30")),
         )
-    return {"default": {"BACKEND": backend, "OPTIONS": options}}
+    mailers = {"default": {"BACKEND": backend, "OPTIONS": options}}
+    # The nieuwsbrief may go through its own ESP stream (e.g. Postmark's broadcast
+    # stream); by default it uses the same backend as every other mail.
+    newsletter_backend = os.environ.get("NEWSLETTER_EMAIL_BACKEND", "")
+    if newsletter_backend:
+        mailers["newsletter"] = {"BACKEND": newsletter_backend, "OPTIONS": {}}
+    else:
+        mailers["newsletter"] = {"BACKEND": backend, "OPTIONS": dict(options)}
+    return mailers
 
 
 MAILERS = build_mailers("django.core.mail.backends.filebased.EmailBackend")
@@ -197,6 +205,19 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Samenspel <noreply@sa
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Where form submissions ("Stel uw vraag", practice examples) are mailed by default.
 EDITORS_EMAIL = os.environ.get("EDITORS_EMAIL", "redactie@samenspel.nl")
+
+# Nieuwsbrief (see the README): sender, batch size, a send rate limit per worker
+# (messages per second, 0 = none), and how long a claimed batch may stay silent before
+# another worker takes it over. Open and click tracking are off unless turned on.
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
+NEWSLETTER_RATE_LIMIT = float(os.environ.get("NEWSLETTER_RATE_LIMIT", "0"))
+NEWSLETTER_CLAIM_TIMEOUT = int(os.environ.get("NEWSLETTER_CLAIM_TIMEOUT", "300"))
+NEWSLETTER_PARALLEL_TASKS = int(os.environ.get("NEWSLETTER_PARALLEL_TASKS", "2"))
+NEWSLETTER_MERGE_FIELD_FORMAT = os.environ.get("NEWSLETTER_MERGE_FIELD_FORMAT", "")
+NEWSLETTER_TRACK_OPENS = env_bool("NEWSLETTER_TRACK_OPENS")
+NEWSLETTER_TRACK_CLICKS = env_bool("NEWSLETTER_TRACK_CLICKS")
+NEWSLETTER_CONFIRM_DAYS = int(os.environ.get("NEWSLETTER_CONFIRM_DAYS", "7"))
 
 CACHES = {
     "default": {
