@@ -11,7 +11,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 if os.environ.get("SAMENSPEL_TEST_TASKS") == "database":
     # A worker process started by a test (tests/support/worker.py): the real queue.
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
