@@ -7,3 +7,6 @@ class NewsletterConfig(AppConfig):
     label = "samenspel_newsletter"
     verbose_name = _("Newsletter")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from newsletter import webhooks  # noqa: F401  (connects the ESP tracking signal)

@@ -435,6 +435,9 @@ def progress_of(send):
 
 def send_now(send):
     """Run ``send`` to the end in this process, through the same steps as the worker."""
+    IssueSend.objects.filter(pk=send.pk, status=IssueSend.Status.SCHEDULED).update(
+        scheduled_for=timezone.now()
+    )
     start_send(send.pk)
     while Delivery.objects.filter(send=send, status=Delivery.Status.QUEUED).exists():
         if not send_batches(send.pk):

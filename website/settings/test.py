@@ -1,6 +1,7 @@
 """Tests: fast hashing, tasks run at once unless a test starts the real worker."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 
@@ -21,8 +22,10 @@ if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME", "test_samenspel")}  # noqa: F405
 else:
     # A file, not memory: tests start the real worker as a process on the same database.
+    # One per run (the process id), so runs side by side never share it.
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(VAR_DIR / f"{os.environ.get('TEST_DB_NAME', 'test_samenspel')}.sqlite3")  # noqa: F405
+        "NAME": os.environ.get("TEST_DB_NAME")
+        or os.path.join(tempfile.gettempdir(), f"samenspel-test-{os.getpid()}.sqlite3")
     }
 STATIC_ROOT = None
 WHITENOISE_AUTOREFRESH = True
