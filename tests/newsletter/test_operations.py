@@ -54,9 +54,7 @@ def test_the_command_finds_the_latest_issue_and_sends_tests_only_to_test_address
         command(latest.slug, "--test", "geen-adres")
 
 
-def test_a_send_over_smtp_arrives_with_both_parts_and_the_unsubscribe_headers(
-    home, smtp_sink
-):
+def test_a_send_over_smtp_arrives_with_both_parts_and_the_unsubscribe_headers(home, smtp_sink):
     make_issue(home, title="Nieuwsbrief via SMTP")
     (reader,) = subscribers(1)
 
@@ -108,7 +106,8 @@ POSTMARK_BOUNCE = {
     "MessageID": "883953f4-6105-42a2-a16a-77a8eac79483",
     "ServerID": 23,
     "MessageStream": "broadcast",
-    "Description": "The server was unable to deliver your message (ex: unknown user, mailbox not found).",
+    "Description": "The server was unable to deliver your message "
+    "(ex: unknown user, mailbox not found).",
     "Details": "smtp;550 5.1.1 The email account that you tried to reach does not exist.",
     "Email": "lezer1@example.nl",
     "From": "noreply@samenspel.nl",
@@ -120,7 +119,10 @@ POSTMARK_BOUNCE = {
 }
 
 
-def post_webhook(client, payload, secret="anymail:geheim-webhook"):
+WEBHOOK_SECRET = "anymail:geheim-webhook"
+
+
+def post_webhook(client, payload, secret=WEBHOOK_SECRET):
     auth = base64.b64encode(secret.encode()).decode()
     return client.post(
         "/anymail/postmark/tracking/",
