@@ -88,7 +88,8 @@ def send_view(request, page_id):
         if send_form.is_valid() and not issue.live:
             messages.error(request, _("Publish the newsletter before sending it."))
         elif send_form.is_valid() and send_form.cleaned_data["confirmed"]:
-            at = send_form.cleaned_data["moment"] if send_form.cleaned_data["when"] == "later" else None
+            later = send_form.cleaned_data["when"] == "later"
+            at = send_form.cleaned_data["moment"] if later else None
             send, created = sending.schedule_send(issue, user=request.user, at=at)
             if created:
                 messages.success(request, _("The newsletter is on its way."))
@@ -97,9 +98,7 @@ def send_view(request, page_id):
             return redirect("newsletter_admin:send", page_id=issue.pk)
         elif send_form.is_valid():
             confirm = True
-            send_form = SendForm(
-                {**request.POST.dict(), "send-confirmed": "True"}, prefix="send"
-            )
+            send_form = SendForm({**request.POST.dict(), "send-confirmed": "True"}, prefix="send")
             send_form.is_valid()
     return TemplateResponse(
         request,
