@@ -18,7 +18,7 @@ UPCOMING = [
 ]
 
 
-def test_upcoming_meetings_are_frozen_when_the_send_starts(client, home, make_event):
+def test_upcoming_meetings_are_frozen_when_the_send_starts(client, home, make_event):  # noqa: F811
     oza = Theme.objects.create(name="Onderwijszorgarrangementen")
     make_event(title="Werksessie OZA", start=days_from_now(10), themes=[oza])
     make_event(title="Werksessie verzuim", start=days_from_now(5))
@@ -42,7 +42,11 @@ def test_upcoming_meetings_are_frozen_when_the_send_starts(client, home, make_ev
     assert "Extra werksessie OZA" not in message.body
 
 
-def test_before_a_send_the_issue_shows_the_current_upcoming_meetings(client, home, make_event):
+def test_before_a_send_the_issue_shows_the_current_upcoming_meetings(
+    client,
+    home,
+    make_event,  # noqa: F811
+):
     make_event(title="Werksessie thuiszitters", start=days_from_now(4))
     issue = make_issue(home, body=UPCOMING)
     make_event(title="Inspiratie-estafette mei", start=days_from_now(3))
