@@ -345,6 +345,49 @@ class Registration(models.Model):
     sensitive_erased_at = models.DateTimeField(_("sensitive answers erased"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
+    # Privacy: every field is in exactly one of these two lists (a test checks), so a new
+    # field needs a decision. Anonymising (registrations.services.anonymise) blanks these:
+    PERSONAL_FIELDS = (
+        "name",
+        "email",
+        "organisation",
+        "job_title",
+        "dietary",
+        "accessibility",
+        "remarks",
+        "answers",
+    )
+    # Kept, so that counts and reports stay right; alone they say nothing about who it was.
+    # ``token_nonce`` is replaced on anonymising, so old personal links stop working.
+    NOT_PERSONAL = (
+        "id",
+        "event",
+        "session",
+        "status",
+        "attendance",
+        "region",
+        "lunch",
+        "wants_report",
+        "consent_at",
+        "privacy_version",
+        "source",
+        "registered_by",
+        "invitation",
+        "token_nonce",
+        "created_at",
+        "updated_at",
+        "confirmed_at",
+        "waitlisted_at",
+        "offer_expires_at",
+        "cancelled_at",
+        "attended",
+        "reminder_sent_at",
+        "calendar_sequence",
+        "calendar_status",
+        "sensitive_erased_at",
+        "anonymised_at",
+    )
+
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
@@ -406,6 +449,12 @@ class Invitation(models.Model):
     message = models.TextField(_("personal message"), blank=True, max_length=2000)
     token_nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
     created_at = models.DateTimeField(_("invited at"), default=timezone.now)
+
+    # Privacy: every field is in exactly one list (a test checks). Erasing an address or
+    # the retention time deletes its invitations outright.
+    PERSONAL_FIELDS = ("email", "message")
+    # ``invited_by`` is the organiser's account, not the person invited.
+    NOT_PERSONAL = ("id", "event", "invited_by", "token_nonce", "created_at")
 
     class Meta:
         verbose_name = _("invitation")

@@ -18,6 +18,7 @@ Mail
 """
 
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -261,8 +262,19 @@ def place_counts(event_ids):
 # -- locking -----------------------------------------------------------------------------
 
 
+TEST_SETTINGS = "website.settings.test"
+
+
+def _test_switch(name, default):
+    """A switch only the test settings may turn (the concurrency test's control run)."""
+    # The module Django loaded (settings.SETTINGS_MODULE is None under override_settings).
+    if os.environ.get("DJANGO_SETTINGS_MODULE") != TEST_SETTINGS:
+        return default
+    return getattr(settings, name, default)
+
+
 def locking_enabled():
-    return getattr(settings, "REGISTRATIONS_LOCKING", True)
+    return _test_switch("REGISTRATIONS_LOCKING", True)
 
 
 def _lock(settings_row=None, sessions=()):
@@ -278,7 +290,7 @@ def _lock(settings_row=None, sessions=()):
 
 def _test_delay():
     """A pause between counting and writing; only the concurrency tests set it."""
-    delay = getattr(settings, "REGISTRATIONS_TEST_DELAY", 0)
+    delay = _test_switch("REGISTRATIONS_TEST_DELAY", 0)
     if delay:
         time.sleep(delay)
 

@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from registrations import exports
+from registrations import exports, services
 from registrations.models import Registration, RegistrationQuestion
 
 from .admin_support import *  # noqa: F403  (fixtures)
+from .admin_support import assign
 from .conftest import person, sessions_of
 
 pytestmark = pytest.mark.django_db
@@ -128,10 +129,6 @@ def test_extra_questions_become_columns(client, make_event, organiser):
             {"label": "Wat wil je leren?", "kind": RegistrationQuestion.Kind.TEXT},
         ],
     )
-    from registrations import services
-
-    from .admin_support import assign
-
     questions = list(RegistrationQuestion.objects.filter(event_id=event.pk).order_by("pk"))
     answers = {
         str(questions[0].pk): {"label": questions[0].label, "value": "ja", "sensitive": False},
@@ -165,3 +162,19 @@ def test_a_control_character_cannot_hide_a_formula(client, full_estafette, organ
     response = export(client, full_estafette, file_format)
     rows = read_csv(response) if file_format == "csv" else read_xlsx(response)[1]
     assert cell(rows, "Opmerkingen", "Bram Bakker") == '\'=HYPERLINK("http://evil.example")'
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_question_label_cannot_put_a_formula_in_the_header(
+    client, make_event, organiser, file_format
+):
+    # An editor's question label becomes a column header: it is neutralised like any cell.
+    label = '=HYPERLINK("http://evil.example")'
+    event = make_event(registration={}, questions=[{"label": label}])
+    services.register(event, person(8, name="Hanna Smit"))
+    assign(event, organiser)
+    client.force_login(organiser)
+    response = export(client, event, file_format)
+    header = (read_csv(response) if file_format == "csv" else read_xlsx(response)[1])[0]
+    after_remarks = header.index("Opmerkingen") + 1
+    assert header[after_remarks : after_remarks + 2] == ["'" + label, "Wil het verslag"]

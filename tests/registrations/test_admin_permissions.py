@@ -1,6 +1,8 @@
 """Who sees registrations in the admin (point 12): every organiser screen, for
 anonymous visitors, editors who do not organise the event, organisers and superusers."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -121,7 +123,9 @@ def test_organiser_of_another_event_gets_403(
 
 def test_superusers_see_every_event(client, full_estafette, superuser):
     client.force_login(superuser)
-    assert client.get(url_for(full_estafette, "event")).status_code == 200
+    response = client.get(url_for(full_estafette, "event"))
+    assert response.status_code == 200
+    assert "Anna de Vries" in response.content.decode()
 
 
 def test_the_menu_item_and_index_list_only_the_users_events(
@@ -176,6 +180,13 @@ def test_privacy_screen_is_for_admins_with_the_permission(
     def call():
         return client.post(url, data) if method == "post" else client.get(url)
 
+    def assert_shown(response):
+        assert response.status_code == 200
+        if method == "post":
+            assert json.loads(response.content)["registrations"][0]["name"] == "Anna de Vries"
+        else:
+            assert "Privacyverzoeken" in response.content.decode()
+
     assert call().status_code == 302  # anonymous: to the login
     client.force_login(organiser)  # organising events gives no access to everyone's data
     assert call().status_code == 403
@@ -185,9 +196,9 @@ def test_privacy_screen_is_for_admins_with_the_permission(
     from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(pk=other_editor.pk))
-    assert call().status_code == 200
+    assert_shown(call())
     client.force_login(superuser)
-    assert call().status_code == 200
+    assert_shown(call())
 
 
 def test_unknown_event_is_404(client, organiser, home):

@@ -110,9 +110,10 @@ def test_moving_an_event_mails_registrants_an_updated_calendar_once(make_event):
 
 
 def test_cancelling_an_event_sends_status_cancelled(make_event):
-    event = make_event(registration={})
+    event = make_event(registration={"capacity": 1, "waitlist": True})
     registration = services.register(event, person(1)).registration
-    waiting_list_person = None
+    waiting_list_person = services.register(event, person(2)).registration
+    assert waiting_list_person.status == Registration.Status.WAITLISTED
     event.status = EventPage.Status.CANCELLED
     event.status_note = "De spreker is ziek."
     publish(event)
@@ -122,7 +123,13 @@ def test_cancelling_an_event_sends_status_cancelled(make_event):
     assert "De spreker is ziek." in update.body_text
     ics = calendar_of(update)
     assert "STATUS:CANCELLED" in ics
-    assert waiting_list_person is None
+    # Whoever waits is told too, without a calendar entry for a place they never had,
+    # and is not given a place at an event that will not take place.
+    (waiting_update,) = outbox(waiting_list_person.email, "event_update")
+    assert waiting_update.subject == f"Geannuleerd: {event.title}"
+    assert waiting_update.attachments == []
+    waiting_list_person.refresh_from_db()
+    assert waiting_list_person.status == Registration.Status.WAITLISTED
 
 
 def test_moving_one_host_location_tells_only_its_registrants(estafette):

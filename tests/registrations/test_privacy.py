@@ -1,13 +1,17 @@
 """AVG: consent, retention, erasing sensitive answers, export and erase per address (point 17)."""
 
+import base64
+import json
 from datetime import timedelta
 
 import pytest
+import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from registrations import services, tasks
-from registrations.models import Registration
-from website.models import OutgoingMail
+from registrations.models import Invitation, Registration
+from website.models import OutgoingMail, SiteSettings
 
 from .conftest import outbox, person, sessions_of
 
@@ -27,6 +31,8 @@ def past_event(estafette):
                 lunch=True,
                 dietary="Halal",
                 accessibility="Rolstoel",
+                job_title="Intern begeleider",
+                remarks="Ik kom iets later, na de ouderavond",
                 answers={
                     "1": {"label": "Gebedsruimte?", "value": "ja", "sensitive": True},
                     "2": {"label": "Wat wilt u leren?", "value": "Veel", "sensitive": False},
@@ -40,32 +46,139 @@ def past_event(estafette):
     return estafette, registrations
 
 
-def test_consent_moment_and_statement_version_are_stored(past_event):
+# What the first registrant of ``past_event`` gave: none of it may be left after erasure.
+TRACES = (
+    "Deelnemer 1",
+    "deelnemer1@example.nl",
+    "Intern begeleider",
+    "Rolstoel",
+    "Halal",
+    "Ik kom iets later",
+    "Gebedsruimte",
+)
+
+
+@pytest.mark.parametrize("model", [Registration, Invitation, OutgoingMail])
+def test_every_field_is_marked_personal_or_not(model):
+    """A new field fails here until it is put in PERSONAL_FIELDS or NOT_PERSONAL."""
+    fields = sorted(field.name for field in model._meta.concrete_fields)
+    assert sorted(model.PERSONAL_FIELDS + model.NOT_PERSONAL) == fields
+
+
+def blank(model, name):
+    return model._meta.get_field(name).get_default()
+
+
+def personal_values(row):
+    """The personal fields of ``row`` as text, attachments decoded."""
+    values = {}
+    for name in type(row).PERSONAL_FIELDS:
+        value = getattr(row, name)
+        if name == "attachments":
+            value = [
+                [item.get("filename", ""), base64.b64decode(item.get("content", "")).decode()]
+                for item in value
+            ]
+        values[name] = json.dumps(value, ensure_ascii=False, default=str)
+    return values
+
+
+def traces_left():
+    """(model, pk, field, trace) for every personal field anywhere still holding a trace."""
+    return [
+        (type(row).__name__, row.pk, name, trace)
+        for model in (Registration, Invitation, OutgoingMail)
+        for row in model.objects.all()
+        for name, text in personal_values(row).items()
+        for trace in TRACES
+        if trace in text
+    ]
+
+
+def assert_anonymised(registration):
+    registration.refresh_from_db()
+    assert {name: getattr(registration, name) for name in Registration.PERSONAL_FIELDS} == {
+        name: blank(Registration, name) for name in Registration.PERSONAL_FIELDS
+    }
+    assert registration.anonymised_at is not None
+    # Its mails are gone, or emptied when a worker was sending one at that moment.
+    for mail in OutgoingMail.objects.filter(key__startswith=f"registration:{registration.pk}:"):
+        assert mail.status == OutgoingMail.Status.SENDING
+        assert_emptied(mail)
+
+
+def assert_emptied(mail):
+    assert {name: getattr(mail, name) for name in OutgoingMail.PERSONAL_FIELDS} == {
+        name: blank(OutgoingMail, name) for name in OutgoingMail.PERSONAL_FIELDS
+    }
+
+
+def test_the_fixture_fills_every_personal_field(past_event):
+    """The erasure tests below only prove something for fields that held data."""
     _, (first, *_) = past_event
-    assert first.consent_at is not None
-    assert first.privacy_version == "2026-1"
+    for name in Registration.PERSONAL_FIELDS:
+        assert getattr(first, name) != blank(Registration, name), name
+    assert {trace for *_, trace in traces_left()} == set(TRACES)
 
 
-def test_colleagues_get_no_consent_they_never_gave(client, estafette):
-    from django.urls import reverse
+def test_anonymising_blanks_every_personal_field_and_removes_the_mails(past_event, settings):
+    event, (first, *_) = past_event
+    token = first.token_nonce
+    settings.REGISTRATION_RETENTION_DAYS = 30
 
-    client.post(
-        reverse("registrations:register", args=[estafette.pk]),
-        {
-            "name": "Fatima el Amrani",
-            "email": "fatima@example.nl",
-            "organisation": "SWV Amsterdam-Diemen",
-            "consent": "on",
-            "session": str(sessions_of(estafette)[1].pk),
-            "collega-TOTAL_FORMS": "5",
-            "collega-INITIAL_FORMS": "0",
-            "collega-0-name": "Joost Visser",
-            "collega-0-email": "joost@example.nl",
-        },
+    services.anonymise_past_registrations(now=event.end + timedelta(days=31))
+
+    assert_anonymised(first)
+    assert first.token_nonce != token
+    assert first.lunch is True  # kept for the counts
+    assert traces_left() == []
+
+
+def test_erasing_an_address_blanks_every_personal_field_everywhere(past_event, make_event):
+    _, (first, *_) = past_event
+    workshop = make_event(registration={"invitation_only": True})
+    services.invite(
+        workshop, ["deelnemer1@example.nl"], message="Graag tot dan, Rolstoel staat klaar"
     )
+    (confirmation,) = outbox(first.email, "confirmation")
+    # A worker is sending the confirmation right now: it cannot be called back, only emptied.
+    OutgoingMail.objects.filter(pk=confirmation.pk).update(status=OutgoingMail.Status.SENDING)
+
+    services.erase_person("deelnemer1@example.nl")
+
+    assert_anonymised(first)
+    assert not Invitation.objects.filter(event=workshop).exists()
+    (emptied,) = OutgoingMail.objects.filter(status=OutgoingMail.Status.SENDING)
+    assert emptied.pk == confirmation.pk
+    assert_emptied(emptied)
+    assert traces_left() == []
+
+
+def test_consent_stores_the_moment_and_the_current_statement_version(client, estafette, home):
+    """Consent given on the form, with the version the site's settings name, and
+    colleagues registered along get no consent they never gave."""
+    site_settings = SiteSettings.for_site(home.get_site())
+    site_settings.privacy_statement_version = "2026-3"
+    site_settings.save()
+    moment = timezone.now().replace(microsecond=0)
+    with time_machine.travel(moment, tick=False):
+        client.post(
+            reverse("registrations:register", args=[estafette.pk]),
+            {
+                "name": "Fatima el Amrani",
+                "email": "fatima@example.nl",
+                "organisation": "SWV Amsterdam-Diemen",
+                "consent": "on",
+                "session": str(sessions_of(estafette)[1].pk),
+                "collega-TOTAL_FORMS": "5",
+                "collega-INITIAL_FORMS": "0",
+                "collega-0-name": "Joost Visser",
+                "collega-0-email": "joost@example.nl",
+            },
+        )
     main = Registration.objects.get(email="fatima@example.nl")
     colleague = Registration.objects.get(email="joost@example.nl")
-    assert main.consent_at is not None
+    assert (main.consent_at, main.privacy_version) == (moment, "2026-3")
     assert (colleague.consent_at, colleague.privacy_version) == (None, "")
     assert colleague.registered_by == main
     assert colleague.source == Registration.Source.COLLEAGUE

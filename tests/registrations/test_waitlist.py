@@ -232,7 +232,24 @@ def test_a_duplicate_in_a_group_creates_nothing_new(make_event):
     )
     assert [o.created for o in outcomes] == [True, False]
     assert Registration.objects.filter(email="deelnemer1@example.nl").count() == 1
-    assert outbox("deelnemer1@example.nl", "duplicate")
+    (duplicate,) = outbox("deelnemer1@example.nl", "duplicate")
+    assert duplicate.subject == f"U bent al aangemeld: {event.title}"
+
+
+def test_at_most_one_already_registered_mail_an_hour(make_event):
+    """Registering again and again cannot flood someone's inbox."""
+    event = full_breakout(make_event, capacity=5)
+    session, _ = sessions_of(event)
+    hour = timezone.localtime() + timedelta(hours=1)
+    hour = hour.replace(minute=0, second=0, microsecond=0)
+    services.register(event, person(1, session=session), now=hour)
+    for minutes in (5, 20, 59):
+        services.register(event, person(1, session=session), now=hour + timedelta(minutes=minutes))
+    assert len(outbox("deelnemer1@example.nl", "duplicate")) == 1
+
+    services.register(event, person(1, session=session), now=hour + timedelta(minutes=61))
+    assert len(outbox("deelnemer1@example.nl", "duplicate")) == 2
+    assert Registration.objects.filter(email="deelnemer1@example.nl").count() == 1
 
 
 def test_the_same_address_may_register_again_after_cancelling(make_event):

@@ -1,11 +1,14 @@
 """The outbox: stored before sending, exactly once, retried with back-off, resumable."""
 
 import datetime
+import threading
+import time
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.core import mail as django_mail
-from django.db import transaction
+from django.db import connection, connections, transaction
 
 from website import mail
 from website.models import OutgoingMail, ScheduledJob
@@ -168,12 +171,62 @@ def test_attachments_and_html_travel_with_the_mail():
 
 
 @pytest.mark.django_db
-def test_scheduler_enqueues_each_due_job_once_even_with_two_workers():
+def test_scheduler_enqueues_a_job_again_only_when_it_is_due_again():
     moment = datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC)
     first = run_due_jobs(moment)
-    second = run_due_jobs(moment)  # a second worker at the same moment
+    later = run_due_jobs(moment + datetime.timedelta(seconds=30))  # the next tick
     assert "website.tasks.sweep_outbox" in first
-    assert second == []
+    assert later == []
     job = ScheduledJob.objects.get(name="website.tasks.sweep_outbox")
     assert job.next_run_at == moment + datetime.timedelta(minutes=1)
     assert "website.tasks.sweep_outbox" in run_due_jobs(moment + datetime.timedelta(minutes=1))
+
+
+def backends_waiting_for_a_lock():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")  # else it is read once per transaction
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(
+    django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="needs PostgreSQL (DATABASE_URL): SQLite lets one writer in at a time, so two "
+    "workers' claims cannot interleave there",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_claiming_at_the_same_instant_enqueue_each_job_once():
+    """Two workers, each with its own connection, claim the same due jobs at once.
+
+    The test holds the job rows locked until both workers are waiting for that lock, so
+    both have read the rows as due before either can claim one: the worst interleaving,
+    every time. Claiming by reading the row and saving it then enqueues a job twice; the
+    conditional UPDATE lets the second worker find it already claimed.
+    """
+    run_due_jobs(datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC))  # the job rows
+    moment = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC)  # every job due
+    claimed = []
+
+    def worker():
+        try:
+            claimed.extend(run_due_jobs(moment))
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=worker) for _ in range(2)]
+    with transaction.atomic():
+        list(ScheduledJob.objects.select_for_update())
+        for thread in workers:
+            thread.start()
+        deadline = time.monotonic() + 10
+        while backends_waiting_for_a_lock() < 2:
+            assert time.monotonic() < deadline, "the workers never reached the job rows"
+            time.sleep(0.01)  # polling PostgreSQL's own view of who waits; no fixed pause
+    for thread in workers:
+        thread.join(timeout=30)
+
+    assert sorted(claimed) == sorted(ScheduledJob.objects.values_list("name", flat=True))
+    assert len(claimed) == len(set(claimed))

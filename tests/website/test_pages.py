@@ -137,9 +137,12 @@ def test_article_index_with_no_match_says_so_in_dutch(client, articles):
 
 
 def test_article_index_survives_bad_page_numbers(client, articles):
-    index, _ = articles
+    index, items = articles
+    newest_first = [items[key].title for key in ("column", "news", "example")]
     for number in ["abc", "999", "-1"]:
-        assert client.get(f"{index.url}?pagina={number}").status_code == 200
+        response = client.get(f"{index.url}?pagina={number}")
+        assert response.status_code == 200
+        assert titles(response) == newest_first, number  # the one page there is
 
 
 def test_article_index_query_count_does_not_grow_with_articles(client, articles, themes):

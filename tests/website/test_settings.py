@@ -130,3 +130,55 @@ def test_mail_backend_comes_from_the_environment(tmp_path):
         timeout=60,
     )
     assert result.stdout.strip() == "anymail.backends.mailgun.EmailBackend", result.stderr
+
+
+def test_only_the_test_settings_define_the_lock_switches():
+    from website.settings import base, dev
+
+    for module in (base, dev):
+        assert not hasattr(module, "REGISTRATIONS_LOCKING"), module.__name__
+        assert not hasattr(module, "REGISTRATIONS_TEST_DELAY"), module.__name__
+    assert (settings.REGISTRATIONS_LOCKING, settings.REGISTRATIONS_TEST_DELAY) == (True, 0)
+
+
+@pytest.mark.parametrize(
+    "switch", [("REGISTRATIONS_LOCKING", "0"), ("REGISTRATIONS_TEST_DELAY", "0.2")]
+)
+def test_production_refuses_to_start_with_a_lock_switch(tmp_path, switch):
+    name, value = switch
+    env = {**DOCUMENTED, "SAMENSPEL_VAR_DIR": str(tmp_path)}
+    assert manage("check", env=env).returncode == 0
+    result = manage("check", env={**env, name: value})
+    assert result.returncode != 0
+    assert "REGISTRATIONS_LOCKING and REGISTRATIONS_TEST_DELAY are for the tests only" in (
+        result.stderr
+    )
+
+
+def test_the_lock_switches_do_nothing_outside_the_test_settings(tmp_path):
+    """A settings module of someone's own, built on production or dev, cannot turn the
+    row locks off or add the pause."""
+    (tmp_path / "own_settings.py").write_text(
+        "from website.settings.dev import *\n"
+        "REGISTRATIONS_LOCKING = False\n"
+        "REGISTRATIONS_TEST_DELAY = 5\n"
+    )
+    code = (
+        "import django; django.setup(); from registrations import services; "
+        "print(services.locking_enabled(), services._test_switch('REGISTRATIONS_TEST_DELAY', 0))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="own_settings",
+        PYTHONPATH=os.pathsep.join([str(tmp_path), str(settings.BASE_DIR)]),
+        SAMENSPEL_VAR_DIR=str(tmp_path),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "True 0", result.stderr

@@ -40,6 +40,33 @@ class OutgoingMail(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
+    # Privacy: every field is in exactly one of these two lists (a test checks), so a new
+    # field needs a decision. Erasing a mail deletes it, or, while a worker sends it,
+    # empties these fields (registrations.services._erase_mail).
+    PERSONAL_FIELDS = (
+        "to",
+        "reply_to",
+        "subject",
+        "body_text",
+        "body_html",
+        "attachments",
+        "last_error",  # a mail server's refusal often quotes the address
+    )
+    # What the outbox needs to finish or retire the row; none of it says who it was for.
+    NOT_PERSONAL = (
+        "id",
+        "key",
+        "purpose",
+        "from_email",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "claimed_at",
+        "message_id",
+        "created_at",
+        "sent_at",
+    )
+
     class Meta:
         verbose_name = _("outgoing mail")
         verbose_name_plural = _("outgoing mail")

@@ -278,7 +278,3 @@ REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", 
 REGISTRATION_SENSITIVE_RETENTION_DAYS = int(
     os.environ.get("REGISTRATION_SENSITIVE_RETENTION_DAYS", "7")
 )
-# Row locks that keep sessions from being overbooked. Only the concurrency test's
-# control run switches them off (with a pause between counting and writing).
-REGISTRATIONS_LOCKING = True
-REGISTRATIONS_TEST_DELAY = 0

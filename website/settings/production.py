@@ -9,6 +9,14 @@ from .base import build_mailers, env_bool, env_list
 
 DEBUG = env_bool("DEBUG", False)
 
+# The concurrency test's switches turn off the row locks against overbooking.
+TEST_ONLY = ("REGISTRATIONS_LOCKING", "REGISTRATIONS_TEST_DELAY")
+if any(name in globals() or name in os.environ for name in TEST_ONLY):
+    raise ImproperlyConfigured(
+        "REGISTRATIONS_LOCKING and REGISTRATIONS_TEST_DELAY are for the tests only: "
+        "without the row locks, sessions get overbooked. Remove them."
+    )
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if (
     len(SECRET_KEY) < 50

@@ -30,3 +30,8 @@ else:
 STATIC_ROOT = None
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The concurrency test's switches (registrations.services): its control run turns off the
+# row locks that keep sessions from being overbooked, with a pause between counting and
+# writing. Only these settings define them; production refuses to start with them.
+REGISTRATIONS_LOCKING = True
+REGISTRATIONS_TEST_DELAY = 0
