@@ -109,9 +109,7 @@ def test_a_test_goes_only_to_the_given_addresses(client, issue, superuser):
     bad = client.post(send_url(issue), {"action": "test", "test-addresses": "geen adres"})
     assert "“geen adres” is geen e-mailadres." in bad.content.decode()
 
-    client.post(
-        send_url(issue), {"action": "test", "test-addresses": "a@example.nl, b@example.nl"}
-    )
+    client.post(send_url(issue), {"action": "test", "test-addresses": "a@example.nl, b@example.nl"})
     rows = OutgoingMail.objects.order_by("to")
     assert [row.to for row in rows] == ["a@example.nl", "b@example.nl"]
     assert rows[0].subject == "[Test] Nieuwsbrief september"

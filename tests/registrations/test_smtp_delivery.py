@@ -54,7 +54,7 @@ def test_confirmation_and_cancellation_arrive_over_smtp(client, estafette, smtp_
     # Both parts: the plain text and the HTML say the same, in Dutch.
     assert "Beste Pieter Jansen" in received.text
     assert "Van Koetsveldschool" in received.text
-    assert "<html lang=\"nl\">" in received.html
+    assert '<html lang="nl">' in received.html
     assert "Van Koetsveldschool" in received.html
 
     # The calendar file: one entry, the chosen host location, at its own time.
