@@ -69,3 +69,18 @@ def test_outbox_is_for_admins_only(client, editor, superuser, home):
     assert client.get("/admin/outbox/").status_code in (302, 403)
     client.force_login(superuser)
     assert client.get("/admin/outbox/").status_code == 200
+
+
+def test_admin_shows_local_avatars_and_tells_no_third_party_about_editors(
+    client, editor, superuser, home
+):
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    pages = [client.get("/admin/").content.decode()]
+    client.force_login(superuser)
+    pages += [client.get(url).content.decode() for url in ("/admin/", "/admin/users/")]
+    for html in pages:
+        assert "gravatar" not in html
+        assert "default-user-avatar" in html
