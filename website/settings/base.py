@@ -161,6 +161,8 @@ TASKS = {
         "BACKEND": "django_tasks_db.DatabaseBackend",
     }
 }
+# Finished task results (successful or failed) are deleted after this many days.
+TASK_RESULT_RETENTION_DAYS = int(os.environ.get("TASK_RESULT_RETENTION_DAYS", "7"))
 
 # Mail. EMAIL_BACKEND names any Django or anymail backend; the default writes each
 # message as a file under EMAIL_FILE_PATH so a developer can read what was sent.
