@@ -1,11 +1,9 @@
 """Registrations as CSV and XLSX, safe to open in a spreadsheet.
 
-Whatever a participant typed ends up in these files, so every text cell that a
-spreadsheet would read as a formula is neutralised (OWASP "CSV injection"): a value
-starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a line feed gets
-a leading apostrophe, which spreadsheets take as "this is text". Control characters
-that the XLSX format cannot hold are dropped from both files before that check. In the
-XLSX file the cells are also stored as text, never as formulas.
+Whatever a participant typed ends up in these files, so every cell goes through
+``website.exports.neutralise`` (OWASP "CSV injection": a leading apostrophe on anything
+a spreadsheet would read as a formula, control characters dropped first). In the XLSX
+file the cells are also stored as text, never as formulas.
 
 The CSV file uses a semicolon and starts with a byte-order mark, as Excel with Dutch
 settings expects.
@@ -24,24 +22,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from registrations.models import RegistrationQuestion
-
-# What a spreadsheet may take as the start of a formula (OWASP's list).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+from website.exports import neutralise
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def neutralise(value):
-    """The text of one cell, never read as a formula.
-
-    Control characters a cell cannot hold go first: dropped after the check,
-    ``"\x01=cmd"`` would have become a bare ``=cmd``.
-    """
-    text = "" if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 @dataclass

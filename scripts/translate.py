@@ -9,6 +9,9 @@ Reads tab-separated lines from standard input:
 Entries missing from the file are added (run `make messages` afterwards to attach
 source references); fuzzy flags are cleared. The file is read, changed and written
 in one go so several people can add translations one after another.
+
+With ``--overrides`` the lines go to locale_overrides/nl/LC_MESSAGES/django.po instead:
+Dutch for Wagtail's own message ids (see CONTRIBUTING.md).
 """
 
 import sys
@@ -16,11 +19,14 @@ from pathlib import Path
 
 import polib
 
-PO_PATH = Path(__file__).resolve().parent.parent / "locale/nl/LC_MESSAGES/django.po"
+BASE_DIR = Path(__file__).resolve().parent.parent
+PO_PATH = BASE_DIR / "locale/nl/LC_MESSAGES/django.po"
+OVERRIDES_PO_PATH = BASE_DIR / "locale_overrides/nl/LC_MESSAGES/django.po"
 
 
 def main():
-    po = polib.pofile(str(PO_PATH))
+    po_path = OVERRIDES_PO_PATH if "--overrides" in sys.argv[1:] else PO_PATH
+    po = polib.pofile(str(po_path))
     changed = 0
     for raw in sys.stdin.read().splitlines():
         if not raw.strip() or raw.startswith("#"):
@@ -46,8 +52,8 @@ def main():
             entry.flags.remove("fuzzy")
         changed += 1
     po.save()
-    po.save_as_mofile(str(PO_PATH.with_suffix(".mo")))
-    print(f"{changed} translation(s) set in {PO_PATH.relative_to(Path.cwd())}")
+    po.save_as_mofile(str(po_path.with_suffix(".mo")))
+    print(f"{changed} translation(s) set in {po_path.relative_to(Path.cwd())}")
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ def home(db):
     """The site's home page, as load_demo creates it (replacing Wagtail's welcome page)."""
     # Transactional tests flush the tables, taking Wagtail's root page and default
     # Site (made by migrations) with them; rebuild what is missing.
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    root = Page.get_first_root_node() or Page.add_root(title="Hoofdniveau", slug="root")
     home = root.add_child(instance=HomePage(title="Samenspel", slug="samenspel-home"))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:

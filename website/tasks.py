@@ -1,7 +1,9 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.management import call_command
-from django.tasks import task
+from django.tasks import task, task_backends
+from django_tasks_db import DatabaseBackend
 
 from website import mail
 from website.scheduler import periodic
@@ -25,3 +27,22 @@ def sweep_outbox():
 def publish_scheduled_pages():
     """Wagtail's scheduled publishing and unpublishing."""
     call_command("publish_scheduled", verbosity=0)
+
+
+@periodic(every=timedelta(hours=1))
+@task()
+def prune_task_results():
+    """Delete finished task results older than TASK_RESULT_RETENTION_DAYS.
+
+    The database backend keeps a row for every task run (the per-minute jobs alone add
+    thousands a day); unfinished ones (waiting or running) are never touched.
+    """
+    for backend in task_backends.all():
+        if isinstance(backend, DatabaseBackend):
+            call_command(
+                "prune_db_task_results",
+                f"--backend={backend.alias}",
+                "--queue-name=*",
+                f"--min-age-days={settings.TASK_RESULT_RETENTION_DAYS}",
+                verbosity=0,
+            )

@@ -87,3 +87,9 @@ def register_outbox_viewset():
 def only_redactie_reads_form_submissions(user, editable_forms):
     """Editing a form page (Auteurs may) no longer opens its submissions and exports."""
     return editable_forms if can_read_form_submissions(user) else editable_forms.none()
+
+
+@hooks.register("construct_help_menu")
+def leave_out_wagtail_release_notes(request, menu_items):
+    """Wagtail's "What's new in Wagtail" item links to English release notes for developers."""
+    menu_items[:] = [item for item in menu_items if not item.name.startswith("whats-new")]

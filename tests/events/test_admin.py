@@ -161,3 +161,33 @@ def test_preview_of_an_event(admin_client, make_event):
     response = admin_client.get(url)
     assert response.status_code == 200
     assert "<h1>Voorbeeld</h1>" in response.content.decode()
+
+
+def sidebar_labels(html):
+    return re.findall(r'"label": "([^"]*)"', html)
+
+
+def test_wagtail_reports_menu_and_event_reports_have_different_names(
+    client, django_user_model, agenda, make_event
+):
+    from django.contrib.auth.models import Group
+
+    from .test_agenda import make_report
+
+    editor = django_user_model.objects.create_user(email="redacteur@example.nl", password="x")
+    editor.groups.add(Group.objects.get(name="Redactie"))
+    make_report(agenda, "Verslag werksessie", [make_event(title="Werksessie")])
+    make_report(agenda, "Sfeerimpressie in wording", [], live=False)
+    client.force_login(editor)
+
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    labels = sidebar_labels(dashboard)
+    # Locked pages, workflows and site history sit under "Rapportages"...
+    assert "Rapportages" in labels
+    assert labels.count("Verslagen") == 1  # ...and "Verslagen" are the event reports.
+
+    assert reverse("event_reports:index") in dashboard
+    listing = client.get(reverse("event_reports:index"))
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "Verslag werksessie" in html and "Sfeerimpressie in wording" in html

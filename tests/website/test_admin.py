@@ -110,3 +110,18 @@ def test_an_admin_sets_a_failed_mail_back_to_retry_and_it_goes_out(client, super
     assert (sent.to, sent.subject) == (["deelnemer@example.nl"], "Bevestiging aanmelding")
     row.refresh_from_db()
     assert (row.status, row.last_error) == (OutgoingMail.Status.SENT, "")
+
+
+def test_admin_shows_local_avatars_and_tells_no_third_party_about_editors(
+    client, editor, superuser, home
+):
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    pages = [client.get("/admin/").content.decode()]
+    client.force_login(superuser)
+    pages += [client.get(url).content.decode() for url in ("/admin/", "/admin/users/")]
+    for html in pages:
+        assert "gravatar" not in html
+        assert "default-user-avatar" in html

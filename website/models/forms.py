@@ -99,6 +99,12 @@ class FormPage(AbstractEmailForm):
             self.to_address = default_to_address()
         super().save(*args, **kwargs)
 
+    def get_submissions_list_view_class(self):
+        # Imported when needed, as Wagtail does: the view module pulls in the admin.
+        from website.exports import FormSubmissionsListView
+
+        return FormSubmissionsListView
+
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
             if spam.honeypot_filled(request):

@@ -140,7 +140,11 @@ USE_TZ = True
 # Every meeting is in the Netherlands: editors enter and read times in Dutch time,
 # wherever they are (Wagtail would otherwise offer a time zone per account).
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds our own texts (makemessages keeps it in step with the code);
+# locale_overrides/ holds Dutch for Wagtail's texts where Wagtail's own catalogue is
+# English, informal ("je" where we say "u") or wrong for us. Both win over Wagtail's;
+# makemessages never touches locale_overrides/ (see CONTRIBUTING.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands")]
 WAGTAIL_USER_EDIT_FORM = None
@@ -162,6 +166,8 @@ TASKS = {
         "BACKEND": "django_tasks_db.DatabaseBackend",
     }
 }
+# Finished task results (successful or failed) are deleted after this many days.
+TASK_RESULT_RETENTION_DAYS = int(os.environ.get("TASK_RESULT_RETENTION_DAYS", "7"))
 
 # Mail. EMAIL_BACKEND names any Django or anymail backend; the default writes each
 # message as a file under EMAIL_FILE_PATH so a developer can read what was sent.
@@ -233,6 +239,13 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Avatars are uploaded or Wagtail's default image: no editor's address hash goes to Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No "new Wagtail version" notice or "what's new" banner for editors (English, and
+# the update check calls wagtail.org from every editor's browser).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_USER_LOGIN_FORM = "website.forms.LoginForm"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Spam protection for public forms: at most this many submissions per IP address
