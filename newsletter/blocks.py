@@ -1,6 +1,7 @@
 """The blocks a nieuwsbrief issue is made of. Each renders for the web archive and for mail."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 
 from website.blocks import CallToActionBlock, CaptionedImageBlock
@@ -25,7 +26,8 @@ class ChosenArticlesBlock(ChosenPagesBlock):
 
 class ChosenReportsBlock(ChosenPagesBlock):
     pages = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="events.ReportPage"), label=_("Reports")
+        blocks.PageChooserBlock(page_type="events.ReportPage"),
+        label=pgettext_lazy("event reports", "Reports"),
     )
 
     class Meta:
