@@ -15,7 +15,8 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -27,6 +28,9 @@ logger = logging.getLogger("samenspel.mail")
 # Minutes to wait after the n-th failed attempt; after the last, the mail is marked failed.
 BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720]
 STALE_AFTER = timedelta(minutes=15)
+# The mailer that hands stored mail to the ESP; "default" is the outbox itself, so
+# mail sent by Wagtail and Django (moderation, password reset) is stored first too.
+DELIVERY_MAILER = "delivery"
 
 
 def absolute_url(path):
@@ -142,7 +146,7 @@ def deliver(mail_id):
         mail.claimed_at = now
         mail.save(update_fields=["status", "attempts", "claimed_at"])
     try:
-        build_message(mail).send()
+        mailers[DELIVERY_MAILER].send_messages([build_message(mail)])
     except Exception as error:  # noqa: BLE001  (any ESP error means: try again later)
         logger.warning("Mail %s failed (attempt %s): %s", mail.pk, mail.attempts, error)
         mail.last_error = f"{type(error).__name__}: {error}"[:2000]
@@ -187,3 +191,48 @@ def sweep():
     for mail_id in due:
         _enqueue(mail_id)
     return len(due)
+
+
+class OutboxBackend(BaseEmailBackend):
+    """The site's default mailer: every message is stored in the outbox, one row per
+    recipient, and delivered after commit through the ``delivery`` mailer.
+
+    So Wagtail's moderation and workflow notifications and Django's own mails get the
+    same retries, admin listing and erasure as the site's mails.
+    """
+
+    def send_messages(self, email_messages):
+        count = 0
+        for message in email_messages:
+            html = next(
+                (
+                    content
+                    for content, mimetype in getattr(message, "alternatives", [])
+                    if mimetype == "text/html"
+                ),
+                "",
+            )
+            attachments = [
+                attachment(name, content, mimetype or "application/octet-stream")
+                for name, content, mimetype in _plain_attachments(message)
+            ]
+            for recipient in [*message.to, *message.cc, *message.bcc]:
+                queue_mail(
+                    to=recipient,
+                    subject=str(message.subject),
+                    text=message.body,
+                    html=html,
+                    purpose="django",
+                    attachments=attachments,
+                    reply_to=", ".join(message.reply_to),
+                )
+            count += 1
+        return count
+
+
+def _plain_attachments(message):
+    for item in message.attachments:
+        if isinstance(item, tuple):  # EmailAttachment; a raw MIME part is left out
+            name, content, mimetype = item
+            if name:
+                yield name, content, mimetype

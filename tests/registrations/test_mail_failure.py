@@ -14,12 +14,12 @@ from website.models import OutgoingMail
 from .conftest import sessions_of
 
 FAILING_ESP = {
-    "default": {
+    "delivery": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
     }
 }
-WORKING_ESP = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+WORKING_ESP = {"delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -66,7 +66,7 @@ def test_submission_is_kept_when_mail_fails(
 ):
     # A mail server that refuses connections: the submission must still stand.
     settings.MAILERS = {
-        "default": {
+        "delivery": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
         }

@@ -15,7 +15,7 @@ from website.models import OutgoingMail, ScheduledJob
 from website.scheduler import run_due_jobs
 
 FAILING_ESP = {
-    "default": {
+    "delivery": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
     }
@@ -73,7 +73,7 @@ def test_failing_esp_keeps_the_mail_and_retries_with_back_off(settings):
         assert row.next_attempt_at == start + datetime.timedelta(minutes=1)
         assert mail.sweep() == 0  # not due yet
 
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    settings.MAILERS = {"delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     with time_machine.travel(start + datetime.timedelta(minutes=2), tick=False):
         assert mail.sweep() == 1
     row.refresh_from_db()
@@ -91,7 +91,7 @@ def test_a_mail_emptied_by_an_erasure_is_never_sent(settings):
         row = queue(key="test:erased")
     OutgoingMail.objects.filter(pk=row.pk).update(to="", subject="", body_text="")
 
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    settings.MAILERS = {"delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     with time_machine.travel(start + datetime.timedelta(minutes=2), tick=False):
         assert mail.deliver(row.pk) is None  # its retry task runs
     assert not OutgoingMail.objects.filter(pk=row.pk).exists()
@@ -113,7 +113,7 @@ def test_the_sweep_removes_rows_emptied_during_a_send_once_it_is_over():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_send_whose_row_was_erased_meanwhile_ends_quietly(settings):
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    settings.MAILERS = {"delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     row = queue(key="test:erased-during-send")
     row.status = OutgoingMail.Status.SENT
     OutgoingMail.objects.filter(pk=row.pk).delete()

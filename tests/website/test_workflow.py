@@ -177,3 +177,32 @@ def test_reversing_the_migration_puts_the_root_back_on_wagtails_workflow(db):
 
     assert WorkflowPage.objects.get(page=root).workflow == Workflow.objects.get(name=WORKFLOW)
     assert Workflow.objects.get(name=WORKFLOW).active
+
+
+def test_wagtails_moderation_mail_is_stored_in_the_outbox_then_delivered(
+    client, home, author, redacteur, settings, django_capture_on_commit_callbacks
+):
+    """Wagtail's own mails take the outbox like every other mail: stored, then sent."""
+    from django.core import mail as django_mail
+
+    from website.models import OutgoingMail
+
+    # As production configures it (the test environment makes every mailer locmem).
+    settings.MAILERS = {
+        "default": {"BACKEND": "website.mail.OutboxBackend"},
+        "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+    client.force_login(author)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = add_standard_page(
+            client, home, "Ter goedkeuring", "ter-goedkeuring", **{"action-submit": "1"}
+        )
+    assert response.status_code == 302
+
+    (row,) = OutgoingMail.objects.filter(to=redacteur.email)
+    assert row.purpose == "django"
+    assert "Ter goedkeuring" in row.subject
+    assert row.status == OutgoingMail.Status.SENT
+    (sent,) = [m for m in django_mail.outbox if m.to == [redacteur.email]]
+    assert sent.subject == row.subject
+    assert sent.extra_headers["Message-ID"] == row.message_id

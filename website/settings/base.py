@@ -189,7 +189,12 @@ def build_mailers(default_backend):
             use_tls=env_bool("EMAIL_USE_TLS"),
             timeout=int(os.environ.get("EMAIL_TIMEOUT", "30")),
         )
-    mailers = {"default": {"BACKEND": backend, "OPTIONS": options}}
+    # "default" stores every message in the outbox (website.mail); "delivery" hands
+    # stored mail to the ESP.
+    mailers = {
+        "default": {"BACKEND": "website.mail.OutboxBackend"},
+        "delivery": {"BACKEND": backend, "OPTIONS": options},
+    }
     # The nieuwsbrief may go through its own ESP stream (e.g. Postmark's broadcast
     # stream); by default it uses the same backend as every other mail.
     newsletter_backend = os.environ.get("NEWSLETTER_EMAIL_BACKEND", "")
