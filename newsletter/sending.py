@@ -268,8 +268,9 @@ def _mark_batch_sent(deliveries, esp_ids):
     """
     quote = connection.ops.quote_name
     table = quote(Delivery._meta.db_table)
-    sql = (  # noqa: S608  (identifiers only, quoted; every value is a parameter)
-        f"UPDATE {table} SET {quote('status')} = %s, {quote('sent_at')} = %s, "
+    # Identifiers only, quoted; every value is a parameter.
+    sql = (
+        f"UPDATE {table} SET {quote('status')} = %s, {quote('sent_at')} = %s, "  # noqa: S608
         f"{quote('esp_message_id')} = %s, {quote('attempts')} = {quote('attempts')} + 1, "
         f"{quote('error')} = '' WHERE {quote('id')} = %s AND {quote('claim')} = %s"
     )
