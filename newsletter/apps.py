@@ -7,3 +7,15 @@ class NewsletterConfig(AppConfig):
     label = "samenspel_newsletter"
     verbose_name = _("Newsletter")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from newsletter import subscriptions
+        from website import privacy
+
+        # The AVG export and erasure (in registrations) include the subscription.
+        privacy.register(
+            "newsletter",
+            export=subscriptions.export_person,
+            erase=subscriptions.erase_person,
+            describe=subscriptions.describe_held,
+        )

@@ -261,3 +261,7 @@ REGISTRATION_SENSITIVE_RETENTION_DAYS = int(
 # control run switches them off (with a pause between counting and writing).
 REGISTRATIONS_LOCKING = True
 REGISTRATIONS_TEST_DELAY = 0
+
+# Nieuwsbrief: how long a confirm link works, and when an unconfirmed request is deleted.
+NEWSLETTER_CONFIRM_DAYS = int(os.environ.get("NEWSLETTER_CONFIRM_DAYS", "7"))
+NEWSLETTER_UNCONFIRMED_DAYS = int(os.environ.get("NEWSLETTER_UNCONFIRMED_DAYS", "30"))

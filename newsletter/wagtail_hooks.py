@@ -1,0 +1,1 @@
+from newsletter import subscriber_hooks  # noqa: F401
