@@ -9,4 +9,16 @@ class NewsletterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from newsletter import webhooks  # noqa: F401  (connects the ESP tracking signal)
+        from newsletter import (
+            subscriptions,
+            webhooks,  # noqa: F401  (connects the ESP tracking signal)
+        )
+        from website import privacy
+
+        # The AVG export and erasure (in registrations) include the subscription.
+        privacy.register(
+            "newsletter",
+            export=subscriptions.export_person,
+            erase=subscriptions.erase_person,
+            describe=subscriptions.describe_held,
+        )

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.tasks import task
 
 from newsletter import sending
+from newsletter.subscriber_tasks import *  # noqa: F403  (purge_unconfirmed)
 from website.scheduler import periodic
 
 

@@ -6,7 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from newsletter import admin_views
+from newsletter import (
+    admin_views,
+    subscriber_hooks,  # noqa: F401  (footer form, subscribers in the admin)
+)
 from newsletter.models import NewsletterIssuePage
 
 admin_urls = (

@@ -36,6 +36,7 @@ from registrations.models import (
     RegistrationSettings,
     new_nonce,
 )
+from website import privacy
 from website.mail import attachment, queue_mail
 from website.models import Region
 
@@ -924,7 +925,8 @@ def erase_sensitive_answers(now=None):
 
 def export_person(email):
     """Everything held about one address, as plain data (for an AVG request): its
-    registrations, invitations and the mails to it still in the outbox."""
+    registrations, invitations, the mails to it still in the outbox, and what other
+    apps registered in :mod:`website.privacy` hold (each under its own key)."""
     from website.models import OutgoingMail
 
     email = normalise_email(email)
@@ -932,6 +934,8 @@ def export_person(email):
         "event", "session", "region"
     )
     return {
+        # What other apps hold (the nieuwsbrief, ...), registered in website.privacy.
+        **privacy.export_all(email),
         "email": email,
         "registrations": [
             {
@@ -982,8 +986,9 @@ def export_person(email):
 
 def erase_person(email, now=None):
     """Erase one address: active registrations are cancelled (places handed on), then
-    every registration is anonymised, invitations deleted and every mail to the address
-    removed from the outbox (see :func:`_erase_mail`). Returns the number erased."""
+    every registration is anonymised, invitations deleted, what other apps hold erased
+    (:mod:`website.privacy`) and every mail to the address removed from the outbox (see
+    :func:`_erase_mail`). Returns the number of registrations erased."""
     from website.models import OutgoingMail
 
     email = normalise_email(email)
@@ -998,6 +1003,8 @@ def erase_person(email, now=None):
             )
             promote_waitlist(registration.event, now=now)
     count = anonymise(Registration.objects.filter(email=email), now)
+    # What other apps hold about the address (registered in website.privacy).
+    privacy.erase_all(email, now)
     with transaction.atomic():
         _erase_invitations(Invitation.objects.filter(email=email))
         # Every other mail to the address too (an organiser's message, a mail queued

@@ -32,6 +32,7 @@ from registrations.admin.forms import (
     PrivacyForm,
 )
 from registrations.models import Registration, RegistrationQuestion
+from website import privacy
 
 Status = Registration.Status
 
@@ -556,6 +557,7 @@ class PrivacyView(AdminView):
             response["Cache-Control"] = "private, no-store"
             return response
         held = services.export_person(email)
+        held["elsewhere"] = privacy.describe_all(held)
         if action == "wissen" and request.POST.get("bevestigd") == "ja":
             count = organiser.privacy_erase(email, request.user)
             messages.success(

@@ -296,3 +296,6 @@ REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", 
 REGISTRATION_SENSITIVE_RETENTION_DAYS = int(
     os.environ.get("REGISTRATION_SENSITIVE_RETENTION_DAYS", "7")
 )
+
+# Nieuwsbrief: when an unconfirmed request is deleted (days).
+NEWSLETTER_UNCONFIRMED_DAYS = int(os.environ.get("NEWSLETTER_UNCONFIRMED_DAYS", "30"))
