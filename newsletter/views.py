@@ -72,6 +72,7 @@ def render_page(request, template, context=None, status=200):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@spam.same_origin
 def subscribe(request):
     """GET: the full form on its own page. POST: ask for a subscription (double opt-in)."""
     if request.method != "POST":

@@ -115,6 +115,7 @@ def invitation_from(request):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@spam.same_origin
 def register(request, event_id):
     event = get_event(event_id)
     settings_row = services.get_settings(event)

@@ -5,12 +5,14 @@ and a per-IP limit on *successful* submissions, so someone correcting typing
 errors is never counted. Registrations and subscriptions use the same helpers.
 """
 
+import functools
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 HONEYPOT_FIELD = "website_url"
 
@@ -69,3 +71,38 @@ def refuse(request, reason):
     if status == 429:
         response["Retry-After"] = str(settings.FORM_RATE_WINDOW)
     return response
+
+
+def same_origin(view):
+    """Public forms shown on every page (subscribe, register) without a CSRF cookie.
+
+    A CSRF token in a form that sits on every page would set a cookie on every page and
+    make no page cacheable. These forms are anonymous, so what CSRF guards against is
+    another site making visitors' browsers post them; browsers say where a POST comes
+    from (``Sec-Fetch-Site``, ``Origin``), and a POST from elsewhere is refused. A client
+    that sends neither is not a browser another site can steer: it could post directly
+    anyway, and meets the honeypot and rate limit like everyone.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST" and not _from_this_site(request):
+            message = _(
+                "This form can only be sent from this website. Please open the page again "
+                "and send the form from there."
+            )
+            return render(request, "pages/refused.html", {"message": message}, status=403)
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(wrapped)
+
+
+def _from_this_site(request):
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE", "")
+    if fetch_site and fetch_site not in ("same-origin", "none"):
+        return False
+    origin = request.META.get("HTTP_ORIGIN", "")
+    if not origin:
+        return True
+    own = f"{request.scheme}://{request.get_host()}"
+    return origin == own or origin in settings.CSRF_TRUSTED_ORIGINS

@@ -11,6 +11,7 @@ from django import template
 from django.core.paginator import Page as PaginatorPage
 from django.db.models.query import QuerySet
 from django.utils import timezone
+from django.utils.functional import LazyObject, Promise
 from django.utils.translation import gettext as _
 
 from events import formatting
@@ -33,6 +34,10 @@ def _store(context):
 
 
 def _events_in(value):
+    # A lazy value (the CSRF token, the CSP nonce) is never an event: looking at it with
+    # isinstance() would create it, and a CSRF token sets a cookie on every page.
+    if issubclass(type(value), LazyObject | Promise):
+        return []
     if isinstance(value, EventPage):
         return [value]
     if isinstance(value, PaginatorPage):
