@@ -36,7 +36,7 @@ from registrations.models import (
     RegistrationSettings,
     new_nonce,
 )
-from website import privacy
+from website import pagecache, privacy
 from website.mail import attachment, queue_mail
 from website.models import Region
 
@@ -1001,6 +1001,7 @@ def erase_person(email, now=None):
             Registration.objects.filter(pk=registration.pk).update(
                 status=Status.CANCELLED, cancelled_at=now
             )
+            pagecache.content_changed()  # .update() sends no signal; places changed
             promote_waitlist(registration.event, now=now)
     count = anonymise(Registration.objects.filter(email=email), now)
     # What other apps hold about the address (registered in website.privacy).

@@ -6,10 +6,13 @@ so it never holds session rows locked while Wagtail is still saving the page.
 """
 
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from events.models import EventPage, ReportPage
+from registrations.models import Registration, RegistrationSettings
+from website import pagecache
 
 
 def _event_published(event_id):
@@ -40,3 +43,14 @@ def event_published(sender, instance, **kwargs):
 def report_published(sender, instance, **kwargs):
     report_id = instance.pk
     transaction.on_commit(lambda: _report_published(report_id))
+
+
+# Places left show on event pages and cards: a registration that changes them, or new
+# registration settings, make the cached pages stale.
+for _model in (Registration, RegistrationSettings):
+    for _signal in (post_save, post_delete):
+        _signal.connect(
+            pagecache.content_changed,
+            sender=_model,
+            dispatch_uid=f"registrations.pagecache.{_model.__name__}",
+        )

@@ -34,10 +34,19 @@ def pytest_report_header(config):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Rate limits and similar counters live in the cache; tests start clean.
+    # Rate limits and similar counters live in the cache; tests start clean, and so
+    # does the page cache with the content version each process remembers.
+    from django.core.cache import caches
+
+    from website import pagecache
+
     cache.clear()
+    caches["pages"].clear()
+    pagecache.forget_version()
     yield
     cache.clear()
+    caches["pages"].clear()
+    pagecache.forget_version()
 
 
 @pytest.fixture

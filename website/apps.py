@@ -32,3 +32,6 @@ class WebsiteConfig(AppConfig):
     def ready(self):
         post_migrate.connect(create_cache_table, sender=self)
         pre_save.connect(keep_time_zone_dutch, sender="wagtailusers.UserProfile")
+        from website import pagecache
+
+        pagecache.connect_signals()

@@ -93,3 +93,9 @@ def only_redactie_reads_form_submissions(user, editable_forms):
 def leave_out_wagtail_release_notes(request, menu_items):
     """Wagtail's "What's new in Wagtail" item links to English release notes for developers."""
     menu_items[:] = [item for item in menu_items if not item.name.startswith("whats-new")]
+
+
+@hooks.register("before_serve_page")
+def mark_page_served(page, request, serve_args, serve_kwargs):
+    """A Wagtail page is being served: the anonymous page cache may keep the response."""
+    request._samenspel_page_served = True

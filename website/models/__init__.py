@@ -1,3 +1,4 @@
+from .cache import ContentVersion
 from .forms import FormField, FormPage
 from .outbox import OutgoingMail, ScheduledJob
 from .pages import ArticleIndexPage, ArticlePage, BasePage, HomePage, StandardPage, paginate
@@ -10,6 +11,7 @@ __all__ = [
     "ArticlePage",
     "Audience",
     "BasePage",
+    "ContentVersion",
     "FormField",
     "FormPage",
     "HomePage",

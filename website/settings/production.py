@@ -5,6 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import CACHES as base_caches
 from .base import build_mailers, env_bool, env_list
 
 DEBUG = env_bool("DEBUG", False)
@@ -72,6 +73,9 @@ elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     }
 else:
     raise ImproperlyConfigured("CACHE_URL must be empty (the database) or redis://…")
+# Cached anonymous pages stay in each process's memory: the content version that makes
+# them stale lives in the database, which every host reads (website.pagecache).
+CACHES["pages"] = base_caches["pages"]
 
 # Production sends real mail: SMTP unless EMAIL_BACKEND names an anymail ESP backend.
 MAILERS = build_mailers("django.core.mail.backends.smtp.EmailBackend")

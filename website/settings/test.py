@@ -27,6 +27,9 @@ else:
         "NAME": os.environ.get("TEST_DB_NAME")
         or os.path.join(tempfile.gettempdir(), f"samenspel-test-{os.getpid()}.sqlite3")
     }
+# Tests change content and read it back inside one transaction, where the version is
+# never raised (that happens on commit); tests/website/test_page_cache.py turns it on.
+PAGE_CACHE_ENABLED = False
 STATIC_ROOT = None
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,138 @@
+"""Anonymous pages come from the page cache and never go stale (website.pagecache)."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from events.models import EventPage
+from registrations import services
+from website.models import ContentVersion, SiteSettings
+
+from .conftest import person, publish, sessions_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code in (200, 301, 404), url
+    return response, response.get("X-Page-Cache"), response.content.decode()
+
+
+def test_a_second_visit_is_served_from_the_cache_without_a_query(
+    client, agenda, estafette, django_assert_num_queries
+):
+    _, first, html = get(client, agenda.url)
+    assert first == "miss"
+    assert "Inspiratie-estafette maart" in html
+    with django_assert_num_queries(0):
+        response, second, again = get(client, agenda.url)
+    assert second == "hit"
+    assert again == html
+    assert response.cookies == {}
+    # A filtered agenda is a page of its own.
+    assert get(client, agenda.url + "?soort=werksessie")[1] == "miss"
+
+
+def test_publishing_unpublishing_and_deleting_drop_the_cached_pages(
+    client, agenda, estafette, django_capture_on_commit_callbacks
+):
+    get(client, agenda.url)
+    get(client, estafette.url)
+    page = estafette.get_latest_revision_as_object()
+    page.title = "Inspiratie-estafette april"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)
+    _, state, html = get(client, agenda.url)
+    assert state == "miss"
+    assert "Inspiratie-estafette april" in html
+    assert "Inspiratie-estafette april" in get(client, estafette.url)[2]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        EventPage.objects.get(pk=estafette.pk).unpublish()
+    assert get(client, estafette.url)[0].status_code == 404
+    assert "Inspiratie-estafette april" not in get(client, agenda.url)[2]
+
+
+def test_moving_a_page_drops_the_cached_pages(
+    client, home, agenda, estafette, django_capture_on_commit_callbacks
+):
+    old_url = estafette.url
+    assert get(client, old_url)[0].status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        EventPage.objects.get(pk=estafette.pk).move(home, pos="last-child")
+    # Wagtail leaves a redirect to where the page went, not the cached page.
+    response = get(client, old_url)[0]
+    assert (response.status_code, response["Location"]) == (301, f"/{estafette.slug}/")
+
+
+def test_a_registration_updates_the_places_left_at_once(
+    client, estafette, django_capture_on_commit_callbacks
+):
+    school, _ = sessions_of(estafette)
+    assert "nog 2 plaatsen" in get(client, estafette.url)[2]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(estafette, person(1, session=school))
+    _, state, html = get(client, estafette.url)
+    assert state == "miss"
+    assert "nog 1 plaats" in html
+
+
+def test_publishing_any_page_drops_the_cached_pages(
+    client, home, django_capture_on_commit_callbacks
+):
+    assert "Welkom bij het netwerk" not in get(client, home.url)[2]
+    page = home.get_latest_revision_as_object()
+    page.intro = "Welkom bij het netwerk van scholen en jeugdhulp."
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)
+    assert "Welkom bij het netwerk" in get(client, home.url)[2]
+
+
+def test_a_setting_change_shows_at_once(client, home, django_capture_on_commit_callbacks):
+    assert "Netwerk Samenspel" not in get(client, home.url)[2]
+    site_settings = SiteSettings.for_site(home.get_site())
+    site_settings.organisation_name = "Netwerk Samenspel"
+    with django_capture_on_commit_callbacks(execute=True):
+        site_settings.save()
+    assert "Netwerk Samenspel" in get(client, home.url)[2]
+
+
+def test_a_page_goes_stale_the_moment_an_event_ends(client, agenda, make_event):
+    start = timezone.now() + timedelta(hours=1)
+    make_event(title="Werksessie vanmiddag", start=start)
+    _, _, html = get(client, agenda.url)
+    upcoming = html[: html.index('id="archive-title"')]
+    assert "Werksessie vanmiddag" in upcoming
+    assert get(client, agenda.url)[1] == "hit"
+    with time_machine.travel(start + timedelta(hours=4)):
+        _, state, html = get(client, agenda.url)
+    assert state == "miss"
+    assert "Werksessie vanmiddag" not in html[: html.index('id="archive-title"')]
+
+
+def test_another_hosts_change_is_seen_through_the_shared_version(client, agenda, settings):
+    settings.PAGE_CACHE_VERSION_SECONDS = 0  # read the shared number on every request
+    get(client, agenda.url)
+    assert get(client, agenda.url)[1] == "hit"
+    # Another host raised the version (its editor published something).
+    ContentVersion.objects.update_or_create(pk=1, defaults={"version": 99})
+    assert get(client, agenda.url)[1] == "miss"
+
+
+def test_signed_in_visitors_and_personal_pages_are_never_cached(client, agenda, estafette, editor):
+    school, _ = sessions_of(estafette)
+    registration = services.register(estafette, person(1, session=school)).registration
+    manage_path = registration.manage_url().removeprefix("http://testserver")
+    for _visit in range(2):
+        assert get(client, manage_path)[1] is None
+    client.force_login(editor)
+    for _visit in range(2):
+        assert get(client, agenda.url)[1] is None

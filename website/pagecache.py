@@ -1,0 +1,167 @@
+"""Anonymous pages at cache speed, dropped within a second of any change.
+
+Every cached page is stored under the site's content version (:class:`ContentVersion`,
+one database row every host reads). Anything that changes what a public page shows
+(a publish, unpublish, move or delete, a registration that changes the places left, a
+setting or a taxonomy change) raises the version after commit, so each host's cached
+pages stop being used: this process at once, other processes and hosts within
+``PAGE_CACHE_VERSION_SECONDS`` (1 s), the time they keep the number in memory. A page
+also stops being used at the next moment an event starts or ends, since "upcoming" and
+"past" change then.
+
+Only what is the same for every visitor is stored: GET or HEAD of a Wagtail page for a
+request without a session cookie (so nobody signed in), with status 200, no cookie set,
+no CSP nonce used, no private or no-store cache header. The cache is per process
+(local memory, alias ``pages``), so a hit costs no query at all.
+"""
+
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import F, Min, Q
+from django.utils import timezone
+
+from website.models import ContentVersion
+
+CACHE_ALIAS = "pages"
+_memo = threading.local()
+_shared = {"version": None, "read_at": 0.0}
+_lock = threading.Lock()
+
+
+def version_seconds():
+    return getattr(settings, "PAGE_CACHE_VERSION_SECONDS", 1.0)
+
+
+def page_seconds():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 600)
+
+
+def current_version():
+    """The content version, read from the database at most once a second per process."""
+    now = time.monotonic()
+    with _lock:
+        if _shared["version"] is not None and now - _shared["read_at"] < version_seconds():
+            return _shared["version"]
+    version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    if version is None:
+        ContentVersion.objects.get_or_create(pk=1)
+        version = 1
+    with _lock:
+        _shared.update(version=version, read_at=now)
+    return version
+
+
+def forget_version():
+    with _lock:
+        _shared.update(version=None, read_at=0.0)
+
+
+def _bump_now():
+    updated = ContentVersion.objects.filter(pk=1).update(
+        version=F("version") + 1, changed_at=timezone.now()
+    )
+    if not updated:
+        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 2})
+    forget_version()
+
+
+def content_changed(*args, **kwargs):
+    """Raise the content version once the current transaction commits (a signal receiver)."""
+    transaction.on_commit(_bump_now)
+
+
+def page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        content_changed()
+
+
+def connect_signals():
+    """What changes public pages, in this app and Wagtail; higher apps connect their own."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.images import get_image_model
+    from wagtail.models import Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from website.models import Audience, Organisation, Region, SiteSettings, Theme
+
+    uid = "website.pagecache"
+    page_published.connect(content_changed, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(content_changed, dispatch_uid=f"{uid}.unpublished")
+    post_page_move.connect(content_changed, dispatch_uid=f"{uid}.moved")
+    post_delete.connect(page_deleted, dispatch_uid=f"{uid}.page_deleted")
+    for model in (SiteSettings, Theme, Region, Audience, Organisation, Site, get_image_model()):
+        for signal in (post_save, post_delete):
+            signal.connect(content_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}")
+
+
+def next_boundary(now):
+    """The next moment an event starts or ends: until then a cached listing stays true."""
+    from events.models import EventPage  # website is below events; looked up at run time
+
+    moments = EventPage.objects.filter(live=True).aggregate(
+        start=Min("start", filter=Q(start__gt=now)), end=Min("end", filter=Q(end__gt=now))
+    )
+    upcoming = [moment for moment in moments.values() if moment is not None]
+    return min(upcoming) if upcoming else None
+
+
+def _key(request, version):
+    return f"page:{version}:{request.get_host()}:{request.get_full_path()}"
+
+
+def _eligible(request):
+    return (
+        getattr(settings, "PAGE_CACHE_ENABLED", True)
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(("/admin/", "/documenten/"))
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store anonymous Wagtail pages; see the module's docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.cache = caches[CACHE_ALIAS]
+
+    def __call__(self, request):
+        if not _eligible(request):
+            return self.get_response(request)
+        version = current_version()
+        key = _key(request, version)
+        stored = self.cache.get(key)
+        if stored is not None:
+            response, valid_until = stored
+            if valid_until is None or timezone.now() < valid_until:
+                response["X-Page-Cache"] = "hit"
+                return response
+        response = self.get_response(request)
+        if self._storable(request, response):
+            now = timezone.now()
+            boundary = next_boundary(now)
+            timeout = page_seconds()
+            if boundary is not None:
+                timeout = max(1, min(timeout, int((boundary - now).total_seconds()) + 1))
+            self.cache.set(key, (response, boundary), timeout)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def _storable(self, request, response):
+        if not getattr(request, "_samenspel_page_served", False):
+            return False
+        if response.status_code != 200 or response.cookies or response.streaming:
+            return False
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return False  # feeds have their own cache and answer conditional requests
+        nonce = getattr(request, "_csp_nonce", None)
+        if nonce:  # a nonce must be new on every response
+            return False
+        cache_control = response.get("Cache-Control", "")
+        return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
