@@ -20,7 +20,7 @@ def test_subscribe_confirm_change_preferences_and_unsubscribe(page, home, consol
 
     footer.get_by_label("E-mailadres").fill("lotte@example.nl")
     footer.get_by_label("Naam").fill("Lotte de Vries")
-    footer.get_by_role("button", name="Aanmelden").click()
+    footer.get_by_role("button", name="Abonneren").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in uw mailbox")
     assert_accessible(page)
 
