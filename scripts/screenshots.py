@@ -55,12 +55,12 @@ def demo_paths(env):
         "estafette = live.filter(kind='inspiratie-estafette').first()\n"
         "werksessie = live.filter(kind='werksessie').first()\n"
         "report = ReportPage.objects.listing().filter(kind='verslag').first()\n"
-        "print('home', '/')\n"
-        "print('agenda', AgendaPage.objects.live().first().url)\n"
-        "print('estafette', estafette.url)\n"
-        "print('werksessie', werksessie.url)\n"
-        "print('verslag', report.url)\n"
-        "print('aanmelden', f'/aanmelden/{estafette.pk}/')\n"
+        "print('SHOT', 'home', '/')\n"
+        "print('SHOT', 'agenda', AgendaPage.objects.live().first().url)\n"
+        "print('SHOT', 'estafette', estafette.url)\n"
+        "print('SHOT', 'werksessie', werksessie.url)\n"
+        "print('SHOT', 'verslag', report.url)\n"
+        "print('SHOT', 'aanmelden', f'/aanmelden/{estafette.pk}/')\n"
     )
     output = subprocess.run(  # noqa: S603  (our own manage.py with fixed arguments)
         [sys.executable, "manage.py", "shell", "-c", code],
@@ -70,7 +70,8 @@ def demo_paths(env):
         capture_output=True,
         text=True,
     ).stdout
-    return dict(line.split(" ", 1) for line in output.strip().splitlines())
+    shots = [line.split(" ")[1:] for line in output.splitlines() if line.startswith("SHOT ")]
+    return dict(shots)
 
 
 def wait_for(url, seconds=60):

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from website.mail import absolute_url
@@ -123,7 +123,7 @@ def article_data(page, request, *, section="", date=None, author=""):
         "author": ({"@type": "Person", "name": author} if author else organisation(request)),
     }
     if section:
-        data["articleSection"] = section
+        data["articleSection"] = capfirst(str(section))
     if date:
         data["datePublished"] = date.isoformat()
     if page.last_published_at:

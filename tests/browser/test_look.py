@@ -5,8 +5,6 @@ violations at 375 and 1280 px, the agenda shows its first meeting on a phone's f
 screen, the menu and the filters fold, touch targets are at least 24×24 px.
 """
 
-from datetime import timedelta
-
 import pytest
 from playwright.sync_api import expect
 
