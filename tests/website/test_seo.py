@@ -186,3 +186,17 @@ def test_titles(client, site):
     )
     response = client.post("/stel-uw-vraag/", {"naam": ""})
     assert meta(response.content.decode())["title"] == "Fout: Stel uw vraag | Samenspel"
+
+
+def test_the_registration_form_with_errors_says_so_in_its_title(client, site):
+    from registrations.models import RegistrationSettings
+
+    event = site["event"]
+    RegistrationSettings.objects.create(event=event)
+    url = f"/aanmelden/{event.pk}/"
+    assert meta(client.get(url).content.decode())["title"].startswith("Aanmelden: ")
+    response = client.post(url, {"first_name": ""})
+    assert response.status_code == 200
+    assert meta(response.content.decode())["title"] == (
+        "Fout: Aanmelden: Werksessie thuiszitters | Samenspel"
+    )

@@ -33,7 +33,10 @@ def _has_errors(context):
     if form is not None and getattr(form, "is_bound", False) and form.errors:
         return True
     colleagues = context.get("colleagues")
-    return bool(colleagues is not None and colleagues.is_bound and colleagues.total_error_count())
+    # A formset on the registration form (elsewhere "colleagues" may be a plain list).
+    if not (getattr(colleagues, "is_bound", False) and hasattr(colleagues, "total_error_count")):
+        return False
+    return colleagues.total_error_count() > 0
 
 
 def share_title(context):
