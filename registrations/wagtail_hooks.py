@@ -146,3 +146,11 @@ def register_registration_log_actions(actions):
         _("Personal data erased"),
         _("Erased everything held about one e-mail address"),
     )
+
+
+@hooks.register("event_structured_data")
+def registration_offers(event, request):
+    """The event's registration availability as a schema.org Offer (events.structured_data)."""
+    from registrations.structured_data import event_offers
+
+    return event_offers(event, request)

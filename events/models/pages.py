@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -27,6 +28,7 @@ from wagtail.search import index
 
 from events.forms import EventPageForm
 from registrations.panels import registration_panels
+from website import seo
 from website.blocks import BodyBlock
 from website.models import Audience, BasePage, Organisation, Region, Theme, paginate
 
@@ -81,8 +83,27 @@ class AgendaPage(RoutablePageMixin, BasePage):
             context_overrides={
                 "view": "reports",
                 "reports": paginate(request, reports, self.reports_per_page),
+                "page_title": pgettext("event reports", "Reports"),
+                "subpage_title": pgettext("event reports", "Reports"),
+                "meta_description": gettext(
+                    "What happened at our meetings: reports, impressions and summaries."
+                ),
             },
         )
+
+    def get_sitemap_urls(self, request=None):
+        """The agenda itself and its verslagen listing (a routable sub-page)."""
+        from .reports import ReportPage
+
+        urls = super().get_sitemap_urls(request)
+        latest = ReportPage.objects.listing().child_of(self).order_by("-last_published_at").first()
+        urls.append(
+            {
+                "location": self.get_full_url(request) + self.reverse_subpage("report_list"),
+                "lastmod": latest.last_published_at if latest else self.last_published_at,
+            }
+        )
+        return urls
 
     def events(self):
         return EventPage.objects.live().public().child_of(self)
@@ -401,6 +422,24 @@ class EventPage(BasePage):
         )
 
     # -- what the page and the feeds show ---------------------------------------------
+
+    search_kind = _("meeting")
+
+    @property
+    def search_date(self):
+        return self.start
+
+    @property
+    def is_upcoming(self):
+        return self.end >= timezone.now()
+
+    def share_image(self):
+        return seo.first_image_in(self.body)
+
+    def structured_data(self, request=None):
+        from events.structured_data import event_data
+
+        return event_data(self, request)
 
     @property
     def is_cancelled(self):

@@ -11,6 +11,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from events.blocks import ReportBodyBlock
+from website import seo
 from website.models import BasePage, Region, Theme
 
 
@@ -73,9 +74,27 @@ class ReportPage(BasePage):
 
     objects = PageManager.from_queryset(ReportPageQuerySet)()
 
+    og_type = "article"
+
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+
+    @property
+    def search_kind(self):
+        return self.get_kind_display()
+
+    @property
+    def search_date(self):
+        return self.date
+
+    def share_image(self):
+        return seo.first_image_in(self.body)
+
+    def structured_data(self, request=None):
+        return seo.article_data(
+            self, request, section=self.get_kind_display(), date=self.date, author=self.author
+        )
 
     def events(self):
         """The linked events that are live, in date order."""

@@ -147,3 +147,13 @@ def registration_when(registration):
 def when(value):
     """A moment as people read it: "vrijdag 18 mei 2018, 11.00 uur"."""
     return formatting.format_span(value, None)
+
+
+@register.inclusion_tag("registrations/includes/jump_link.html", takes_context=True)
+def registration_jump_link(context, event):
+    """An "Aanmelden" button near the top of the event page that jumps to the form."""
+    from registrations.views import registration_state
+
+    settings_row, _availability = event_availability(context, event)
+    state = registration_state(event, settings_row) if settings_row is not None else None
+    return {"show": state == "open"}

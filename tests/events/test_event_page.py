@@ -1,5 +1,6 @@
 """The event page: facts in Dutch, sessions, status, calendar links, reports, agreements."""
 
+import re
 from datetime import date, time
 from urllib.parse import parse_qs, urlparse
 
@@ -56,9 +57,12 @@ def test_estafette_page_shows_its_host_locations(client, make_event, taxonomy):
         'href="https://www.openstreetmap.org/search?query=Hertog+Aalbrechtweg+5%2C+Alkmaar"' in html
     )
     assert "Op de gastlocaties hieronder" in html
-    # No third-party map or script is embedded.
+    # No third-party map or script is embedded (JSON-LD is data, not a script).
     assert "<iframe" not in html
-    assert "<script" not in html.replace('<script src="/static/js/site.js" defer></script>', "")
+    without_data = re.sub(r'<script type="application/ld\+json"[^>]*>.*?</script>', "", html)
+    assert "<script" not in without_data.replace(
+        '<script src="/static/js/site.js" defer></script>', ""
+    )
 
 
 def test_werksessie_page_shows_its_break_out_groups(client, make_event, taxonomy):
@@ -253,9 +257,9 @@ def test_home_page_lists_upcoming_events_and_latest_reports(client, home, agenda
     make_event(title="Estafette volgende maand", start=days_from_now(30))
     make_report(agenda, "Sfeerimpressie juni", [past], kind=ReportPage.Kind.SFEERIMPRESSIE)
     html = client.get("/").content.decode()
-    assert "Komende bijeenkomsten" in html
+    assert "Eerstvolgende bijeenkomst" in html
     assert "Estafette volgende maand" in html
     assert "Werksessie juni" not in html
-    assert "Nieuwste verslagen" in html
+    assert "Nieuwste verslag" in html
     assert "Sfeerimpressie juni" in html
-    assert 'href="/agenda/">De hele agenda' in html
+    assert 'href="/agenda/">Bekijk de agenda' in html

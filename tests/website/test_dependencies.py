@@ -12,6 +12,18 @@ from packaging.utils import canonicalize_name
 
 BASE_DIR = Path(settings.BASE_DIR)
 PROJECT_DIRS = ["website", "events", "registrations", "newsletter", "communities", "scripts"]
+# Developer tools that drive a browser: their packages come from the test group.
+DEVELOPER_SCRIPTS = {BASE_DIR / "scripts" / "screenshots.py"}
+
+
+def imports_of(path):
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            modules.add(node.module.split(".")[0])
+    return modules
 
 
 def imported_top_level_modules():
@@ -23,7 +35,8 @@ def imported_top_level_modules():
     }
     for directory in PROJECT_DIRS:
         for path in (BASE_DIR / directory).rglob("*.py"):
-            if "migrations" in path.parts:  # generated; they name Wagtail's internals
+            if "migrations" in path.parts or path in DEVELOPER_SCRIPTS:
+                # Migrations are generated (they name Wagtail's internals).
                 continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Import):
@@ -46,4 +59,21 @@ def test_every_imported_package_is_a_declared_dependency():
         names = {canonicalize_name(name) for name in distributions.get(module, [])}
         if names and not names & declared_distributions():
             undeclared |= names
+    assert undeclared == set()
+
+
+def test_developer_scripts_use_declared_dependency_groups():
+    pyproject = tomllib.loads((BASE_DIR / "pyproject.toml").read_text())
+    declared = declared_distributions() | {
+        canonicalize_name(Requirement(line).name)
+        for group in pyproject["dependency-groups"].values()
+        for line in group
+    }
+    distributions = packages_distributions()
+    undeclared = set()
+    for path in DEVELOPER_SCRIPTS:
+        for module in imports_of(path) - set(PROJECT_DIRS) - set(sys.stdlib_module_names):
+            names = {canonicalize_name(name) for name in distributions.get(module, [])}
+            if names and not names & declared:
+                undeclared |= names
     assert undeclared == set()

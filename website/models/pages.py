@@ -12,6 +12,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from website import seo
 from website.blocks import BodyBlock
 
 from .taxonomy import Region, Theme
@@ -46,8 +47,17 @@ class BasePage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
+    # Link previews and search results (website.seo, website.views.search).
+    og_type = "website"
+    search_kind = None
+    search_date = None
+
     class Meta:
         abstract = True
+
+    def share_image(self):
+        """(image, alternative text) shown when a link to this page is shared, or None."""
+        return None
 
 
 class HomePage(BasePage):
@@ -68,8 +78,14 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = ArticlePage.objects.listing()[:3]
         context["agenda_page"] = AgendaPage.objects.live().public().first()
-        context["upcoming_events"] = EventPage.objects.live().public().upcoming().for_listing()[:3]
-        context["latest_reports"] = ReportPage.objects.listing()[:3]
+        # The first screen shows the next meeting and the latest report; the sections
+        # below continue with the ones after them.
+        upcoming = list(EventPage.objects.live().public().upcoming().for_listing()[:4])
+        reports = list(ReportPage.objects.listing()[:4])
+        context["next_event"] = upcoming[0] if upcoming else None
+        context["upcoming_events"] = upcoming[1:]
+        context["latest_report"] = reports[0] if reports else None
+        context["latest_reports"] = reports[1:]
         return context
 
 
@@ -190,9 +206,29 @@ class ArticlePage(BasePage):
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
+    og_type = "article"
+
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+
+    @property
+    def search_kind(self):
+        return self.get_kind_display()
+
+    @property
+    def search_date(self):
+        return self.date
+
+    def share_image(self):
+        if self.image_id:
+            return self.image, self.image_alt
+        return seo.first_image_in(self.body)
+
+    def structured_data(self, request=None):
+        return seo.article_data(
+            self, request, section=self.get_kind_display(), date=self.date, author=self.author
+        )
 
     def clean(self):
         super().clean()

@@ -16,3 +16,14 @@ document.addEventListener("click", async (event) => {
 // Move focus to the error summary so screen-reader users hear what to fix.
 const summary = document.querySelector(".error-summary");
 if (summary) summary.focus();
+
+// Folded parts (<details data-fold-wide>: the menu, the agenda's filters) are always
+// shown on wide screens by site.css; browsers without ::details-content open them.
+if (!CSS.supports("selector(::details-content)")) {
+  const wide = window.matchMedia("(min-width: 56rem)");
+  const unfold = () => {
+    if (wide.matches) document.querySelectorAll("[data-fold-wide]").forEach((part) => { part.open = true; });
+  };
+  unfold();
+  wide.addEventListener("change", unfold);
+}
