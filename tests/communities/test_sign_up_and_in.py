@@ -4,7 +4,6 @@ The code comes from the mail in the outbox, as the person reads it in their mail
 nothing in the mail is a link that signs anyone in (Safe Links scanners open links).
 """
 
-
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail as django_mail
