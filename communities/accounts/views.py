@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from communities.accounts import services
 from communities.accounts.forms import DeleteAccountForm, ProfileForm
 from communities.models import Profile
+from registrations import tokens
 from registrations.models import Registration
 
 
@@ -47,6 +48,8 @@ def my_registrations(request):
         .select_related("event", "session")
         .order_by("-event__start", "pk")
     )
+    for registration in registrations:
+        registration.manage_path = tokens.manage_path(registration)
     return private(
         render(
             request,
@@ -70,7 +73,11 @@ def delete_account(request):
     if request.method == "POST" and not staff and form.is_valid():
         logout(request)
         services.delete_account(user)
-        messages.success(request, _("Your account has been deleted and your registrations erased."))
-        return redirect("/")
+        return redirect("communities:account_deleted")
     context = {"form": form, "staff": staff, "page_title": _("Delete my account")}
     return private(render(request, "account/delete.html", context))
+
+
+@require_safe
+def account_deleted(request):
+    return render(request, "account/deleted.html", {"page_title": _("Account deleted")})

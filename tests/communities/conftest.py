@@ -1,5 +1,6 @@
 """Accounts: people sign up and in with a code from the outbox, as they would from a mailbox."""
 
+import html as html_module
 import re
 
 import pytest
@@ -29,7 +30,7 @@ def client():
 
 def visible_text(html):
     html = re.sub(r"(?s)<script.*?</script>|<style.*?</style>", " ", html)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 def last_mail(to):
