@@ -99,3 +99,19 @@ def test_staff_set_up_an_authenticator_app_and_reach_the_admin(client, staff, ho
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_make_runs_dev_admin_signs_in_with_the_printed_password(client, home, settings):
+    """`make run` prints admin@samenspel.test / samenspel-admin; on a fresh database that
+    signs in at once (address verified, no second factor in development)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("ensure_dev_admin", stdout=out)
+    assert "admin@samenspel.test" in out.getvalue() and "samenspel-admin" in out.getvalue()
+    response = sign_in(client, "admin@samenspel.test", "samenspel-admin")
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert "Uitloggen" in client.get("/admin/").content.decode()
