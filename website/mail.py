@@ -7,6 +7,10 @@ locks the row, sends, and records the outcome. A failing ESP leaves the row in
 ``retry`` with a back-off; the periodic :func:`sweep` picks up rows that are due,
 including rows whose worker died. A ``key`` makes a mail idempotent: queueing the
 same key twice stores and sends it once.
+
+Mail somebody is waiting for (a sign-in code typed in the same browser) is queued with
+``priority=URGENT``: its task goes before every waiting task (nieuwsbrief batches,
+reminders) and runs as soon as a worker finishes the task it is busy with.
 """
 
 import base64
@@ -31,6 +35,10 @@ STALE_AFTER = timedelta(minutes=15)
 # The mailer that hands stored mail to the ESP; "default" is the outbox itself, so
 # mail sent by Wagtail and Django (moderation, password reset) is stored first too.
 DELIVERY_MAILER = "delivery"
+# Task priorities (django.tasks: -100 … 100, default 0; the database queue runs the highest
+# first). URGENT is for mail a person is waiting for at the screen.
+NORMAL = 0
+URGENT = 90
 
 
 def absolute_url(path):
@@ -69,6 +77,7 @@ def queue_mail(
     purpose="",
     attachments=(),
     reply_to="",
+    priority=NORMAL,
 ):
     """Store a mail for ``to`` and send it after commit. Returns the row.
 
@@ -99,14 +108,14 @@ def queue_mail(
     except IntegrityError:
         # Someone queued the same key at the same moment; theirs stands.
         return OutgoingMail.objects.get(key=key)
-    transaction.on_commit(lambda: _enqueue(mail.pk))
+    transaction.on_commit(lambda: _enqueue(mail.pk, priority))
     return mail
 
 
-def _enqueue(mail_id):
+def _enqueue(mail_id, priority=NORMAL):
     from website.tasks import deliver_mail
 
-    deliver_mail.enqueue(mail_id=mail_id)
+    deliver_mail.using(priority=priority).enqueue(mail_id=mail_id)
 
 
 def build_message(mail):

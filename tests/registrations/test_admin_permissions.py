@@ -83,7 +83,7 @@ def test_anonymous_visitors_are_sent_to_the_login(client, full_estafette, name, 
     before = snapshot(full_estafette)
     response = request(client, full_estafette, name, method)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert response["Location"].startswith(reverse("account_login"))
     assert snapshot(full_estafette) == before
 
 

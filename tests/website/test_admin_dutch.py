@@ -32,11 +32,16 @@ def redacteur(django_user_model, home):
 
 
 def test_login_page_is_dutch_and_says_samenspel(client, home):
-    html = client.get(reverse("wagtailadmin_login")).content.decode()
+    """The admin's login is the site's own (allauth's, in the site's frame)."""
+    response = client.get(reverse("wagtailadmin_login"), follow=True)
+    assert response.redirect_chain == [("/account/login/", 302)]
+    html = response.content.decode()
     text = visible_text(html)
-    assert "Inloggen bij Samenspel" in text and "Wachtwoord" in text
-    assert "Password" not in text and "Wagtail" not in text
-    assert title(html) == "Inloggen - Samenspel"
+    assert "Inloggen" in text and "Wachtwoord" in text and "Stuur mij een inlogcode" in text
+    assert "Password" not in text and "Wagtail" not in text and "Sign in" not in text
+    assert "Aanmelden" not in text  # that is for meetings
+    assert INFORMAL.findall(text) == []
+    assert title(html) == "Inloggen | Samenspel"
 
 
 def test_dashboard_is_dutch_formal_and_branded(client, redacteur):

@@ -46,7 +46,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, form_page):
     for url in urls(form_page).values():
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"].startswith("/admin/login/")
+        assert response["Location"].startswith("/account/login/?next=/admin/")
 
 
 def test_auteurs_can_edit_the_form_page_but_not_read_or_export_its_submissions(

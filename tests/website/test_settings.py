@@ -189,3 +189,19 @@ def test_the_lock_switches_do_nothing_outside_the_test_settings(tmp_path):
         timeout=60,
     )
     assert result.stdout.strip() == "True 0", result.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "False", "nee"])
+def test_production_refuses_to_let_staff_skip_the_second_factor(tmp_path, value):
+    env = {**DOCUMENTED, "SAMENSPEL_VAR_DIR": str(tmp_path)}
+    assert manage("check", env={**env, "SAMENSPEL_ADMIN_MFA_REQUIRED": "1"}).returncode == 0
+    result = manage("check", env={**env, "SAMENSPEL_ADMIN_MFA_REQUIRED": value})
+    assert result.returncode != 0
+    assert "SAMENSPEL_ADMIN_MFA_REQUIRED is off" in result.stderr
+
+
+def test_only_development_skips_the_second_factor_by_default():
+    from website.settings import base, dev
+
+    assert base.SAMENSPEL_ADMIN_MFA_REQUIRED is True
+    assert dev.SAMENSPEL_ADMIN_MFA_REQUIRED is False

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "anymail",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -77,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "communities.accounts.middleware.AdminSecondFactorMiddleware",
     "website.middleware.SiteContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -126,7 +131,49 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "website.User"
-LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Everyone signs in on allauth's pages (communities/accounts/, see the README's "Accounts"):
+# members and staff alike; /admin/login/ redirects there.
+LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+# Wagtail's own password reset mails a link outside the outbox; allauth's sends a code.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+# django-allauth: an e-mail address and a code typed in the same browser (mail links are
+# opened by Safe Links scanners), an optional password, nothing that tells whether an
+# address has an account, allauth's rate limits (in the cache, see CACHES).
+ACCOUNT_ADAPTER = "communities.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# A mail when the password, an address or the second factor changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website_url"
+# allauth's rate limits are on with its defaults (ACCOUNT_RATE_LIMITS is merged into them),
+# e.g. "login_failed": 10 a minute per IP address and 5 in 5 minutes per address, for
+# members and staff alike; they count in the cache, which production shares.
+LOGIN_REDIRECT_URL = "communities:profile"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Second factor: an authenticator app (TOTP) with recovery codes, and security keys or
+# passkeys (WebAuthn) where the browser supports them. Staff must have one before they
+# reach the admin (communities.accounts.middleware) unless SAMENSPEL_ADMIN_MFA_REQUIRED
+# is off, which only the development and test settings allow.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Samenspel"
+MFA_PASSKEY_LOGIN_ENABLED = False
+SAMENSPEL_ADMIN_MFA_REQUIRED = env_bool("SAMENSPEL_ADMIN_MFA_REQUIRED", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -268,7 +315,6 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # the update check calls wagtail.org from every editor's browser).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
-WAGTAILADMIN_USER_LOGIN_FORM = "website.forms.LoginForm"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Spam protection for public forms: at most this many submissions per IP address

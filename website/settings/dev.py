@@ -13,3 +13,8 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# `make run`'s admin (ensure_dev_admin) reaches the admin without a second factor;
+# production refuses this switch. SAMENSPEL_ADMIN_MFA_REQUIRED=1 tries the real thing.
+SAMENSPEL_ADMIN_MFA_REQUIRED = env_bool("SAMENSPEL_ADMIN_MFA_REQUIRED", False)
+# WebAuthn over http://127.0.0.1:8000.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

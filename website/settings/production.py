@@ -18,6 +18,14 @@ if any(name in globals() or name in os.environ for name in TEST_ONLY):
         "without the row locks, sessions get overbooked. Remove them."
     )
 
+# Staff reach the admin only with a second factor (communities.accounts.middleware).
+SAMENSPEL_ADMIN_MFA_REQUIRED = env_bool("SAMENSPEL_ADMIN_MFA_REQUIRED", True)
+if not SAMENSPEL_ADMIN_MFA_REQUIRED:
+    raise ImproperlyConfigured(
+        "SAMENSPEL_ADMIN_MFA_REQUIRED is off: staff would reach the admin with a password or "
+        "a mailed code alone. It is for development only. Remove it."
+    )
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if (
     len(SECRET_KEY) < 50

@@ -38,3 +38,5 @@ WHITENOISE_USE_FINDERS = True
 # writing. Only these settings define them; production refuses to start with them.
 REGISTRATIONS_LOCKING = True
 REGISTRATIONS_TEST_DELAY = 0
+# Admin tests sign in with force_login; the tests of the second factor switch it on.
+SAMENSPEL_ADMIN_MFA_REQUIRED = False

@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -20,6 +21,11 @@ class Command(BaseCommand):
         if created:
             user.set_password(PASSWORD)
             user.save()
+        # Verified, so signing in with the password needs no code from the mailbox; no
+        # second factor in development (SAMENSPEL_ADMIN_MFA_REQUIRED is off there).
+        EmailAddress.objects.update_or_create(
+            user=user, email=EMAIL, defaults={"verified": True, "primary": True}
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Beheer: http://127.0.0.1:8000/admin/  e-mail: {EMAIL}  wachtwoord: {PASSWORD}"
