@@ -30,6 +30,8 @@ from django.utils.http import http_date
 from django.utils.translation import gettext
 from icalendar import Calendar, Event, Timezone, vDuration
 
+from website import mail
+
 from .models.calendar import AMSTERDAM, entry_sources
 
 TZID = "Europe/Amsterdam"
@@ -81,9 +83,13 @@ class CalendarEntry:
 
 
 def page_url(page, request=None):
-    if request is not None:
-        return request.build_absolute_uri(page.get_url(request))
-    return page.get_full_url()
+    """The page's public address (``WAGTAILADMIN_BASE_URL``), whoever asks and how.
+
+    Not the request's host: a feed is cached and shared, and a calendar keeps the
+    link long after; not the Wagtail ``Site`` record either (``localhost:80`` in a
+    fresh install). ``request`` is accepted for callers that have one.
+    """
+    return mail.page_url(page)
 
 
 def _changed_at(event):

@@ -36,7 +36,7 @@ from registrations.models import (
     RegistrationSettings,
     new_nonce,
 )
-from website.mail import attachment, queue_mail
+from website.mail import attachment, page_url, queue_mail
 from website.models import Region
 
 logger = logging.getLogger("samenspel.registrations")
@@ -755,7 +755,7 @@ def notify_report(report):
                 registration,
                 "registration_report",
                 f"report:{report.pk}",
-                extra={"report": report, "report_url": report.get_full_url()},
+                extra={"report": report, "report_url": page_url(report)},
             )
             count += 1
     return count
@@ -801,7 +801,7 @@ def _invitation_context(invitation):
     return {
         "invitation": invitation,
         "event": event,
-        "event_url": event.get_full_url(),
+        "event_url": page_url(event),
         "invitation_url": invitation.invitation_url(),
         **_site_context(),
     }
@@ -1080,7 +1080,7 @@ def mail_context(registration, settings_row=None):
         "event": event,
         "session": session,
         "settings_row": settings_row,
-        "event_url": event.get_full_url(),
+        "event_url": page_url(event),
         "manage_url": registration.manage_url(),
         "online_link": online_link_for(registration, settings_row),
         "on_site": not registration.is_online,

@@ -28,6 +28,7 @@ from wagtail.search import index
 from events.forms import EventPageForm
 from registrations.panels import registration_panels
 from website.blocks import BodyBlock
+from website.mail import absolute_url
 from website.models import Audience, BasePage, Organisation, Region, Theme, paginate
 
 from .calendar import (
@@ -111,7 +112,7 @@ class AgendaPage(RoutablePageMixin, BasePage):
         archive = paginate(request, events.past(now), self.archive_per_page, page_param="archief")
         feed_path = calendar_path(self.get_url(request) or "/agenda/")
         feed_url = f"{feed_path}?{filters.as_query()}" if filters else feed_path
-        absolute_feed_url = request.build_absolute_uri(feed_url)
+        absolute_feed_url = absolute_url(feed_url)
         context.update(
             view="agenda",
             filters=filters,

@@ -202,7 +202,7 @@ def test_confirmation_mail_is_dutch_with_calendar_file_and_manage_link(client, e
     assert "Van Koetsveldschool" in text and "Jeugdhulp De Brug" not in text
     assert "ATTENDEE" not in text and "ORGANIZER" not in text and "RSVP" not in text
 
-    link = re.search(r"http://localhost(/aanmelding/[^\s]+/)", message.body).group(1)
+    link = re.search(r"http://testserver(/aanmelding/[^\s]+/)", message.body).group(1)
     page = client.get(link)
     assert page.status_code == 200
     assert "Fatima el Amrani" in page.content.decode()
@@ -315,7 +315,7 @@ def test_names_and_remarks_are_escaped_everywhere(client, estafette):
     assert evil not in message.alternatives[0].content
     assert "&lt;script&gt;" in message.alternatives[0].content
     assert message.body.startswith(f"Beste {evil},")  # plain text is not HTML
-    link = re.search(r"http://localhost(/aanmelding/[^\s]+/)", message.body).group(1)
+    link = re.search(r"http://testserver(/aanmelding/[^\s]+/)", message.body).group(1)
     html = client.get(link).content.decode()
     assert evil not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
