@@ -131,11 +131,21 @@ def registration_panel(context, event):
 @register.filter
 def registration_when(registration):
     """Date and time of what this person registered for."""
-    session = registration.session
-    event = registration.event
+    return chosen_when(registration.event, registration.session)
+
+
+@register.filter
+def chosen_when(event, session=None):
+    """Date and time of ``session`` (a host location or break-out has its own), else the event's."""
     if session is not None and not event.all_day:
         return formatting.format_span(session.start, session.end)
     return formatting.format_span(event.start, event.end, all_day=event.all_day)
+
+
+@register.filter
+def chosen_start(event, session=None):
+    """The start of ``session`` or the event, for ``<time datetime>``."""
+    return session.start if session is not None else event.start
 
 
 @register.filter

@@ -100,7 +100,7 @@ def test_register_read_the_mail_cancel_and_the_waitlist_moves_up(
     page.get_by_role("checkbox", name=re.compile(r"Ik ga akkoord")).check()
     page.get_by_role("button", name="Aanmelden").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("U bent aangemeld")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aanmelding ontvangen")
     expect(page.get_by_text("Van Koetsveldschool").first).to_be_visible()
     assert_accessible(page)
 

@@ -103,7 +103,8 @@ def test_registering_stores_the_person_and_shows_the_confirmation(client, estafe
     page = client.get(response["Location"])
     html = page.content.decode()
     assert page.status_code == 200
-    assert "<h1>U bent aangemeld</h1>" in html
+    assert "<h1>Aanmelding ontvangen</h1>" in html
+    assert "Er was plaats voor deze keuze." in html
     assert "Van Koetsveldschool" in html
     assert "no-store" in page["Cache-Control"]
 
@@ -226,6 +227,68 @@ def test_a_second_registration_creates_nothing_and_the_screen_says_the_same(clie
     assert "/aanmelding/" in mails[1].body
 
 
+def received_page(client, response):
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    return strip.sub("", client.get(response["Location"]).content.decode())
+
+
+def test_registering_again_elsewhere_claims_nothing_and_looks_like_a_new_registration(
+    client, estafette
+):
+    """Issue 9, point 2: the page must not say "U bent aangemeld – <new location>"."""
+    school, brug = sessions_of(estafette)
+    post(client, estafette)  # Fatima has a place at the school
+    again = post(client, estafette, session=str(brug.pk))
+    stranger = post(client, estafette, email="nieuw@example.nl", session=str(brug.pk))
+
+    assert again.status_code == stranger.status_code == 302
+    duplicate_page = received_page(client, again)
+    assert duplicate_page == received_page(client, stranger)  # reveals nothing
+    assert Registration.objects.get(email="fatima@example.nl").session == school
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", duplicate_page))
+    assert "U bent aangemeld" not in text
+    assert "Aanmelding ontvangen" in text
+    assert "Uw keuze: Inspiratie-estafette maart" in text
+    assert "Was dit e-mailadres al aangemeld voor deze bijeenkomst? Dan is er niets veranderd" in (
+        text
+    )
+    (mail,) = sent_to("fatima@example.nl", "al aangemeld")
+    assert "Gastlocatie: Van Koetsveldschool" in mail.body
+
+
+def test_the_received_pages_show_the_time_of_the_chosen_location_or_breakout(
+    client, estafette, make_event
+):
+    """Issue 9, point 3: not the whole event's 10.00–13.00 uur."""
+    school, brug = sessions_of(estafette)
+    pages = {}
+    for number in range(3):  # the school has 2 places: the third is on the waitlist
+        response = post(client, estafette, email=f"school{number}@example.nl")
+        pages[number] = received_page(client, response)
+    brug_page = received_page(client, post(client, estafette, session=str(brug.pk)))
+
+    assert "11.00–14.00 uur</time> – Van Koetsveldschool" in pages[0]
+    assert "een nieuwe aanmelding komt op de wachtlijst" in pages[2]
+    assert "11.00–14.00 uur</time> – Van Koetsveldschool" in pages[2]
+    assert "10.00–12.30 uur</time> – Jeugdhulp De Brug" in brug_page
+    assert "10.00–13.00" not in pages[0] + pages[2] + brug_page
+
+    workshop = make_event(
+        sessions=[
+            {
+                "title": "Deelsessie Verzuim",
+                "kind": "deelsessie",
+                "start_time": "11:30",
+                "end_time": "12:30",
+            },
+        ],
+        registration={},
+    )
+    page = received_page(client, post(client, workshop))
+    assert "11.30–12.30 uur</time> – Deelsessie Verzuim" in page
+    assert "10.00–13.00" not in page
+
+
 def test_full_session_without_waitlist_gives_a_clear_message(client, make_event):
     event = make_event(
         sessions=[
@@ -260,7 +323,8 @@ def test_full_session_with_waitlist_puts_people_on_it(client, make_event):
     post(client, event)
     assert "vol – wachtlijst" in client.get(event.url).content.decode()
     response = post(client, event, email="tweede@example.nl")
-    assert "U staat op de wachtlijst" in client.get(response["Location"]).content.decode()
+    waitlist_page = client.get(response["Location"]).content.decode()
+    assert "een nieuwe aanmelding komt op de wachtlijst" in waitlist_page
     assert Registration.objects.get(email="tweede@example.nl").status == "wachtlijst"
     (mail,) = sent_to("tweede@example.nl")
     assert mail.subject.startswith("Wachtlijst:")
