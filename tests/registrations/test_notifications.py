@@ -322,3 +322,41 @@ def test_invitation_only_needs_a_personal_link(client, make_event, agenda):
     assert Registration.objects.count() == 1
     assert client.get("/uitnodiging/1.nietgeldig/").status_code == 404
     assert Invitation.objects.count() == 2
+
+
+# -- subjects ------------------------------------------------------------------------------------
+
+
+def dutch_date(moment, with_year=True):
+    from django.utils import dateformat, translation
+
+    with translation.override("nl"):
+        return dateformat.format(timezone.localtime(moment), "j F Y" if with_year else "j F")
+
+
+def test_subjects_name_the_date_once(make_event):
+    """Issue 9, point 4: not "… 26 maart 2027: Almere, Dronten 26 maart 2027"."""
+    start = days_from_now(20)
+    dated = make_event(
+        title=f"Inspiratie-estafette {dutch_date(start)}: Almere, Amsterdam, Dronten",
+        start=start,
+        registration={"reminder_days": 2},
+    )
+    plain = make_event(title="Werksessie thuiszitters", registration={"reminder_days": 2})
+    for event in (dated, plain):
+        services.register(event, person(1))
+        services.send_reminders(now=event.start - timedelta(days=1))
+
+    (confirmation,) = outbox("deelnemer1@example.nl", "confirmation")[:1]
+    reminder = outbox("deelnemer1@example.nl", "reminder")[0]
+    assert confirmation.subject == f"Bevestiging aanmelding: {dated.title}"
+    assert reminder.subject == f"Herinnering: {dated.title}"
+
+    plain_confirmation = outbox("deelnemer1@example.nl", "confirmation")[1]
+    plain_reminder = outbox("deelnemer1@example.nl", "reminder")[1]
+    assert plain_confirmation.subject == (
+        f"Bevestiging aanmelding: Werksessie thuiszitters, {dutch_date(plain.start)}"
+    )
+    day = dutch_date(plain.start, with_year=False)
+    assert plain_reminder.subject.startswith("Herinnering: Werksessie thuiszitters op ")
+    assert plain_reminder.subject.endswith(day)
