@@ -323,7 +323,12 @@ class RegistrationForm(forms.Form):
         )
 
     def colleague_registrants(self, formset):
-        """Colleagues share the organisation, region, session and way of taking part."""
+        """Colleagues share the organisation, region, session and way of taking part.
+
+        Nothing the main registrant answered for themselves is copied: lunch, dietary
+        and accessibility wishes, remarks, extra questions and "send me the report"
+        are each colleague's own, given on their personal page (their mail says so).
+        """
         main = self.registrant()
         people = []
         for form in formset.forms:
@@ -338,8 +343,6 @@ class RegistrationForm(forms.Form):
                     region=main.region,
                     session=main.session,
                     attendance=main.attendance,
-                    lunch=main.lunch,
-                    wants_report=main.wants_report,
                     # The colleague did not accept the privacy statement themselves: no
                     # consent is recorded for them; registered_by says who registered them.
                     consent=False,

@@ -377,7 +377,9 @@ def register_group(
                 privacy_version=privacy_version,
                 now=now,
             )
-            if index == 0 and outcome.created:
+            if index == 0:
+                # The colleagues' mails say who registered them: the person filling in the
+                # form, also when their own address was registered already.
                 first = outcome.registration
             outcomes.append(outcome)
     return outcomes

@@ -206,7 +206,7 @@ def registration_from(token):
         "manage",
         Registration,
         token,
-        Registration.objects.select_related("event", "session", "region"),
+        Registration.objects.select_related("event", "session", "region", "registered_by"),
     )
     if registration is None or registration.anonymised_at is not None:
         return None

@@ -445,3 +445,34 @@ def test_wrong_or_forged_manage_links_show_a_dutch_404(client, estafette):
     assert page.status_code == 200
     assert "Fatima el Amrani" in page.content.decode()
     django_mail.outbox.clear()
+
+
+def test_a_colleague_is_told_who_registered_them_and_gets_only_their_own_answers(client, estafette):
+    """Issue 9, point 6."""
+    response = post(
+        client,
+        estafette,
+        lunch="on",
+        dietary="Halal",
+        accessibility="Rolstoel",
+        remarks="Ik kom met de trein.",
+        wants_report="on",
+        **{"collega-0-name": "Pieter Jansen", "collega-0-email": "pieter@example.nl"},
+    )
+    assert response.status_code == 302
+
+    colleague = Registration.objects.get(email="pieter@example.nl")
+    assert (colleague.lunch, colleague.dietary, colleague.accessibility) == (False, "", "")
+    assert (colleague.remarks, colleague.wants_report) == ("", False)
+    (mail,) = sent_to("pieter@example.nl")
+    assert mail.body.startswith("Beste Pieter Jansen,")
+    assert "Fatima el Amrani heeft u voor deze bijeenkomst aangemeld." in mail.body
+    assert "Lunch: nee" in mail.body
+    assert "Halal" not in mail.body and "Rolstoel" not in mail.body
+    assert "Fatima el Amrani heeft u voor deze bijeenkomst aangemeld." in (
+        mail.alternatives[0].content
+    )
+    link = re.search(r"http://testserver(/aanmelding/[^\s]+/)", mail.body).group(1)
+    page = client.get(link).content.decode()
+    assert "<dt>Aangemeld door</dt><dd>Fatima el Amrani</dd>" in page
+    assert "Halal" not in page
