@@ -283,6 +283,17 @@ def event_calendar(event, online_link=None, request=None, for_mail=True):
     return _finish(_new_calendar(event.title, method="PUBLISH"), entries, stamp=now)
 
 
+def single_entry_calendar(name, entry, method="PUBLISH", organizer=None):
+    """One entry to attach to a mail, e.g. a registrant's own (``METHOD:PUBLISH``), or its
+    cancellation (``METHOD:CANCEL``; RFC 5546 wants an ORGANIZER there: ``(name, email)``)."""
+    now = timezone.now().astimezone(UTC).replace(microsecond=0)
+    calendar = _finish(_new_calendar(name, method=method), [entry], stamp=now)
+    if organizer:
+        (vevent,) = calendar.walk("VEVENT")
+        vevent.add("ORGANIZER", f"mailto:{organizer[1]}", parameters={"CN": organizer[0]})
+    return calendar
+
+
 def feed_events(events, now=None):
     """The events that belong in a feed, in date order.
 

@@ -100,7 +100,9 @@ def test_moving_an_event_mails_registrants_an_updated_calendar_once(make_event):
     (update,) = outbox(registration.email, "event_update")
     assert update.subject == f"Gewijzigd: {event.title}"
     ics = calendar_of(update)
-    assert f"SEQUENCE:{event.ical_sequence}" in ics
+    # The person's own entry (its own UID), one version further than the confirmation's.
+    assert f"UID:{registration.calendar_uid}" in ics
+    assert f"SEQUENCE:{registration.calendar_revision + 1}" in ics
     assert "METHOD:PUBLISH" in ics
 
     publish(EventPage.objects.get(pk=event.pk))  # published again without changes
