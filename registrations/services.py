@@ -572,6 +572,39 @@ def change_session(registration, session, *, force=False, now=None):
     return registration
 
 
+def change_answers(registration, *, lunch, dietary, accessibility, remarks, answers, wants_report):
+    """The person changes what they answered for themselves (not their place).
+
+    Lunch only where their session has lunch and they come on site; dietary wishes
+    only with lunch, as when registering. Returns the saved registration.
+    """
+    with transaction.atomic():
+        registration = _reload_locked(registration)
+        if not registration.is_active:
+            raise RegistrationClosed()
+        session = registration.session
+        if registration.is_online or session is None or not session.lunch:
+            lunch = False
+        registration.lunch = lunch
+        registration.dietary = dietary.strip() if lunch else ""
+        registration.accessibility = accessibility.strip()
+        registration.remarks = remarks.strip()
+        registration.answers = answers
+        registration.wants_report = wants_report
+        registration.save(
+            update_fields=[
+                "lunch",
+                "dietary",
+                "accessibility",
+                "remarks",
+                "answers",
+                "wants_report",
+                "updated_at",
+            ]
+        )
+    return registration
+
+
 def promote_immediately(event, settings_row, now):
     if settings_row.promotion == RegistrationSettings.Promotion.IMMEDIATE:
         return True
