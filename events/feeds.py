@@ -80,6 +80,7 @@ class CalendarEntry:
     last_modified: datetime
     categories: list = field(default_factory=list)
     label: str = ""  # a host location's name, to tell its links apart on the page
+    session: object = None  # the host location this entry is for
 
 
 def page_url(page, request=None):
@@ -152,6 +153,7 @@ def _current_entries(event, request, online_link):
             location=source.location,
             description=_description(event, url, online_link, session=source.session),
             label=source.session.display_title if source.session else "",
+            session=source.session,
             **common,
         )
         for source in entry_sources(event).values()
@@ -269,13 +271,23 @@ def build_calendar(events, request=None, name=None, description=""):
     return _finish(_new_calendar(name, description), entries)
 
 
-def event_calendar(event, online_link=None, request=None, for_mail=True):
+def event_calendar(event, online_link=None, request=None, for_mail=True, session=None):
     """The calendar file of one event, to attach to a mail (``METHOD:PUBLISH``).
 
     ``online_link`` (for registrants only) goes into the description. With
     ``for_mail=False`` it is the page's download: no METHOD, and the same bytes
-    until the event is published again.
+    until the event is published again. With a host location as ``session``, only
+    that location's entry: an estafette's locations overlap in time, and who imports
+    the file goes to one of them.
     """
+    if session is not None:
+        entries = [
+            entry
+            for entry in calendar_entries(event, request, online_link=online_link)
+            if entry.uid == str(session.uid)
+        ]
+        name = f"{event.title}: {session.display_title}"
+        return _finish(_new_calendar(name), entries)
     entries = calendar_entries(event, request, online_link=online_link, withdrawn=not for_mail)
     if not for_mail:
         return _finish(_new_calendar(event.title), entries)

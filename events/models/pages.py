@@ -497,11 +497,16 @@ class EventPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         entries = feeds.calendar_entries(self, request=request)
+        calendar_file_url = calendar_path(self.get_url(request) or self.url_path)
         context.update(
-            calendar_file_url=calendar_path(self.get_url(request) or self.url_path),
+            calendar_file_url=calendar_file_url,
             calendar_links=[
                 {
                     "entry": entry,
+                    # An estafette: a file per host location, never all at once.
+                    "ics": f"{calendar_file_url}?locatie={entry.session.pk}"
+                    if entry.session is not None
+                    else calendar_file_url,
                     "google": links.google_calendar_url(entry),
                     "outlook": links.outlook_url(entry),
                 }
