@@ -30,6 +30,8 @@ from django.utils.http import http_date
 from django.utils.translation import gettext
 from icalendar import Calendar, Event, Timezone, vDuration
 
+from website import mail
+
 from .models.calendar import AMSTERDAM, entry_sources
 
 TZID = "Europe/Amsterdam"
@@ -78,12 +80,17 @@ class CalendarEntry:
     last_modified: datetime
     categories: list = field(default_factory=list)
     label: str = ""  # a host location's name, to tell its links apart on the page
+    session: object = None  # the host location this entry is for
 
 
 def page_url(page, request=None):
-    if request is not None:
-        return request.build_absolute_uri(page.get_url(request))
-    return page.get_full_url()
+    """The page's public address (``WAGTAILADMIN_BASE_URL``), whoever asks and how.
+
+    Not the request's host: a feed is cached and shared, and a calendar keeps the
+    link long after; not the Wagtail ``Site`` record either (``localhost:80`` in a
+    fresh install). ``request`` is accepted for callers that have one.
+    """
+    return mail.page_url(page)
 
 
 def _changed_at(event):
@@ -146,6 +153,7 @@ def _current_entries(event, request, online_link):
             location=source.location,
             description=_description(event, url, online_link, session=source.session),
             label=source.session.display_title if source.session else "",
+            session=source.session,
             **common,
         )
         for source in entry_sources(event).values()
@@ -263,18 +271,39 @@ def build_calendar(events, request=None, name=None, description=""):
     return _finish(_new_calendar(name, description), entries)
 
 
-def event_calendar(event, online_link=None, request=None, for_mail=True):
+def event_calendar(event, online_link=None, request=None, for_mail=True, session=None):
     """The calendar file of one event, to attach to a mail (``METHOD:PUBLISH``).
 
     ``online_link`` (for registrants only) goes into the description. With
     ``for_mail=False`` it is the page's download: no METHOD, and the same bytes
-    until the event is published again.
+    until the event is published again. With a host location as ``session``, only
+    that location's entry: an estafette's locations overlap in time, and who imports
+    the file goes to one of them.
     """
+    if session is not None:
+        entries = [
+            entry
+            for entry in calendar_entries(event, request, online_link=online_link)
+            if entry.uid == str(session.uid)
+        ]
+        name = f"{event.title}: {session.display_title}"
+        return _finish(_new_calendar(name), entries)
     entries = calendar_entries(event, request, online_link=online_link, withdrawn=not for_mail)
     if not for_mail:
         return _finish(_new_calendar(event.title), entries)
     now = timezone.now().astimezone(UTC).replace(microsecond=0)
     return _finish(_new_calendar(event.title, method="PUBLISH"), entries, stamp=now)
+
+
+def single_entry_calendar(name, entry, method="PUBLISH", organizer=None):
+    """One entry to attach to a mail, e.g. a registrant's own (``METHOD:PUBLISH``), or its
+    cancellation (``METHOD:CANCEL``; RFC 5546 wants an ORGANIZER there: ``(name, email)``)."""
+    now = timezone.now().astimezone(UTC).replace(microsecond=0)
+    calendar = _finish(_new_calendar(name, method=method), [entry], stamp=now)
+    if organizer:
+        (vevent,) = calendar.walk("VEVENT")
+        vevent.add("ORGANIZER", f"mailto:{organizer[1]}", parameters={"CN": organizer[0]})
+    return calendar
 
 
 def feed_events(events, now=None):

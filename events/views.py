@@ -38,12 +38,33 @@ def calendar_file(request, page_path):
         filename = f"{slugify(feeds.site_name())}-{page.slug}.ics"
         return feeds.calendar_response(request, body, filename, query=filters.as_query())
     if isinstance(page, EventPage):
+        location = request.GET.get(LOCATION_PARAM)
+        if location is not None:
+            return location_file(request, page, location)
         return feeds.calendar_response(
             request,
             feeds.event_calendar(page, request=request, for_mail=False),
             f"{page.slug}.ics",
         )
     raise Http404
+
+
+#: ``/agenda/<event>.ics?locatie=<id>``: one host location's entry (see ``event_calendar``).
+LOCATION_PARAM = "locatie"
+
+
+def location_file(request, event, location):
+    session = None
+    if location.isascii() and location.isdigit():
+        session = next((s for s in event.host_sessions if s.pk == int(location)), None)
+    if session is None:
+        raise Http404
+    return feeds.calendar_response(
+        request,
+        feeds.event_calendar(event, request=request, for_mail=False, session=session),
+        f"{event.slug}-{slugify(session.display_title)}.ics",
+        query=f"{LOCATION_PARAM}={session.pk}",
+    )
 
 
 def agenda_feed(request, agenda, filters):

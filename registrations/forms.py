@@ -231,20 +231,7 @@ class RegistrationForm(forms.Form):
         return f"vraag_{question.pk}"
 
     def build_question_field(self, question):
-        common = {
-            "label": question.label,
-            "required": question.required,
-            "help_text": question.help_text or None,
-            "error_messages": {"required": _("Answer this question.")},
-        }
-        if question.kind == RegistrationQuestion.Kind.CHOICE:
-            choices = [(choice, choice) for choice in question.choice_list]
-            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
-        if question.kind == RegistrationQuestion.Kind.YES_NO:
-            return forms.ChoiceField(
-                choices=[("ja", _("Yes")), ("nee", _("No"))], widget=forms.RadioSelect, **common
-            )
-        return forms.CharField(max_length=500, **common)
+        return build_question_field(question)
 
     def consent_label(self):
         from wagtail.models import Site
@@ -323,7 +310,12 @@ class RegistrationForm(forms.Form):
         )
 
     def colleague_registrants(self, formset):
-        """Colleagues share the organisation, region, session and way of taking part."""
+        """Colleagues share the organisation, region, session and way of taking part.
+
+        Nothing the main registrant answered for themselves is copied: lunch, dietary
+        and accessibility wishes, remarks, extra questions and "send me the report"
+        are each colleague's own, given on their personal page (their mail says so).
+        """
         main = self.registrant()
         people = []
         for form in formset.forms:
@@ -338,14 +330,99 @@ class RegistrationForm(forms.Form):
                     region=main.region,
                     session=main.session,
                     attendance=main.attendance,
-                    lunch=main.lunch,
-                    wants_report=main.wants_report,
                     # The colleague did not accept the privacy statement themselves: no
                     # consent is recorded for them; registered_by says who registered them.
                     consent=False,
                 )
             )
         return people
+
+
+def build_question_field(question):
+    common = {
+        "label": question.label,
+        "required": question.required,
+        "help_text": question.help_text or None,
+        "error_messages": {"required": _("Answer this question.")},
+    }
+    if question.kind == RegistrationQuestion.Kind.CHOICE:
+        choices = [(choice, choice) for choice in question.choice_list]
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    if question.kind == RegistrationQuestion.Kind.YES_NO:
+        return forms.ChoiceField(
+            choices=[("ja", _("Yes")), ("nee", _("No"))], widget=forms.RadioSelect, **common
+        )
+    return forms.CharField(max_length=500, **common)
+
+
+class AnswersForm(forms.Form):
+    """The personal page's "your answers": what a person answered for themselves.
+
+    Lunch (only where their session has lunch and they come on site), dietary and
+    accessibility wishes, remarks, the event's extra questions and the report.
+    """
+
+    def __init__(self, *args, registration, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registration = registration
+        self.questions = list(questions)
+        session = registration.session
+        stored = registration.answers or {}
+        if session is not None and session.lunch and not registration.is_online:
+            self.fields["lunch"] = forms.BooleanField(
+                label=_("I will join the lunch"), required=False, initial=registration.lunch
+            )
+            self.fields["dietary"] = forms.CharField(
+                label=_("Dietary requirements"),
+                max_length=500,
+                required=False,
+                initial=registration.dietary,
+                help_text=_(
+                    "For example vegetarian or an allergy. We erase this shortly after the event."
+                ),
+            )
+        self.fields["accessibility"] = forms.CharField(
+            label=_("Do you need anything to take part well?"),
+            max_length=500,
+            required=False,
+            initial=registration.accessibility,
+            help_text=_(
+                "For example wheelchair access or a sign language interpreter. "
+                "We erase this shortly after the event."
+            ),
+        )
+        self.fields["remarks"] = forms.CharField(
+            label=_("Remarks"),
+            max_length=2000,
+            required=False,
+            initial=registration.remarks,
+            widget=forms.Textarea({"rows": 3}),
+        )
+        for question in self.questions:
+            field = build_question_field(question)
+            field.initial = (stored.get(str(question.pk)) or {}).get("value")
+            self.fields[RegistrationForm.question_field(question)] = field
+        self.fields["wants_report"] = forms.BooleanField(
+            label=_("Send me the report of this meeting when it is published"),
+            required=False,
+            initial=registration.wants_report,
+        )
+
+    question_field = staticmethod(RegistrationForm.question_field)
+    answers = RegistrationForm.answers
+
+    def changes(self):
+        """The new values, as :func:`registrations.services.change_answers` takes them."""
+        data = self.cleaned_data
+        lunch = bool(data.get("lunch"))
+        return {
+            "lunch": lunch,
+            "dietary": data.get("dietary", "") if lunch else "",
+            "accessibility": data.get("accessibility", ""),
+            "remarks": data.get("remarks", ""),
+            "answers": self.answers(),
+            "wants_report": bool(data.get("wants_report")),
+        }
 
 
 class ChangeSessionForm(forms.Form):

@@ -18,6 +18,7 @@ every change of status goes through :mod:`registrations.services`.
 """
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -342,6 +343,11 @@ class Registration(models.Model):
         _("calendar version last sent"), null=True, blank=True, editable=False
     )
     calendar_status = models.CharField(max_length=20, blank=True, editable=False)
+    # The person's own calendar entry: its UID stays the same through moves to another
+    # host location or break-out and a cancellation, and its SEQUENCE (the revision)
+    # rises with each change we mail, so calendars update or remove the one entry.
+    calendar_uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    calendar_revision = models.PositiveIntegerField(default=0, editable=False)
     sensitive_erased_at = models.DateTimeField(_("sensitive answers erased"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
@@ -384,6 +390,8 @@ class Registration(models.Model):
         "reminder_sent_at",
         "calendar_sequence",
         "calendar_status",
+        "calendar_uid",
+        "calendar_revision",
         "sensitive_erased_at",
         "anonymised_at",
     )

@@ -25,7 +25,7 @@ from wagtail.log_actions import log
 from events.models import EventPage, EventSession
 from registrations import services
 from registrations.models import Registration
-from website.mail import queue_mail
+from website.mail import page_url, queue_mail
 from website.models import OutgoingMail
 
 logger = logging.getLogger("samenspel.registrations")
@@ -254,7 +254,7 @@ def render_message(registration, subject, body, site):
         "registration": registration,
         "event": registration.event,
         "session": registration.session,
-        "event_url": registration.event.get_full_url(),
+        "event_url": page_url(registration.event),
         "manage_url": registration.manage_url() if registration.is_active else "",
         "message_subject": subject,
         "message_body": body,

@@ -17,16 +17,19 @@ Mail
     committed.
 """
 
+import dataclasses
 import logging
 import os
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from events.models import EventPage, EventSession
 from registrations.models import (
@@ -37,7 +40,7 @@ from registrations.models import (
     new_nonce,
 )
 from website import pagecache, privacy
-from website.mail import attachment, queue_mail
+from website.mail import attachment, page_url, queue_mail
 from website.models import Region
 
 logger = logging.getLogger("samenspel.registrations")
@@ -378,7 +381,9 @@ def register_group(
                 privacy_version=privacy_version,
                 now=now,
             )
-            if index == 0 and outcome.created:
+            if index == 0:
+                # The colleagues' mails say who registered them: the person filling in the
+                # form, also when their own address was registered already.
                 first = outcome.registration
             outcomes.append(outcome)
     return outcomes
@@ -501,17 +506,22 @@ def cancel(registration, *, by_organiser=False, now=None):
         registration = _reload_locked(registration)
         if not registration.is_active:
             return False
+        # Only a confirmed registration was sent a calendar entry; take it out again.
+        in_calendar = registration.status == Status.CONFIRMED
         registration.status = Status.CANCELLED
         registration.cancelled_at = now
         registration.offer_expires_at = None
-        registration.save(
-            update_fields=["status", "cancelled_at", "offer_expires_at", "updated_at"]
-        )
+        fields = ["status", "cancelled_at", "offer_expires_at", "updated_at"]
+        if in_calendar:
+            registration.calendar_revision += 1
+            fields.append("calendar_revision")
+        registration.save(update_fields=fields)
         send_mail(
             registration,
             "registration_cancelled",
             "cancelled",
-            extra={"by_organiser": by_organiser},
+            calendar=CANCEL_ENTRY if in_calendar else False,
+            extra={"by_organiser": by_organiser, "calendar_removed": in_calendar},
         )
         promote_waitlist(registration.event, now=now)
     return True
@@ -549,6 +559,8 @@ def change_session(registration, session, *, force=False, now=None):
             registration.confirmed_at = now
             registration.offer_expires_at = None
         registration.calendar_sequence = entry_sequence(event, session)
+        # The same entry (same UID) at its new time and place: a higher SEQUENCE.
+        registration.calendar_revision += 1
         registration.save()
         send_mail(
             registration,
@@ -558,6 +570,39 @@ def change_session(registration, session, *, force=False, now=None):
             extra={"old_session": old_session},
         )
         promote_waitlist(event, now=now)
+    return registration
+
+
+def change_answers(registration, *, lunch, dietary, accessibility, remarks, answers, wants_report):
+    """The person changes what they answered for themselves (not their place).
+
+    Lunch only where their session has lunch and they come on site; dietary wishes
+    only with lunch, as when registering. Returns the saved registration.
+    """
+    with transaction.atomic():
+        registration = _reload_locked(registration)
+        if not registration.is_active:
+            raise RegistrationClosed()
+        session = registration.session
+        if registration.is_online or session is None or not session.lunch:
+            lunch = False
+        registration.lunch = lunch
+        registration.dietary = dietary.strip() if lunch else ""
+        registration.accessibility = accessibility.strip()
+        registration.remarks = remarks.strip()
+        registration.answers = answers
+        registration.wants_report = wants_report
+        registration.save(
+            update_fields=[
+                "lunch",
+                "dietary",
+                "accessibility",
+                "remarks",
+                "answers",
+                "wants_report",
+                "updated_at",
+            ]
+        )
     return registration
 
 
@@ -723,7 +768,10 @@ def notify_event_change(event):
                 continue
             registration.calendar_sequence = sequence
             registration.calendar_status = event.status
-            registration.save(update_fields=["calendar_sequence", "calendar_status"])
+            registration.calendar_revision += 1
+            registration.save(
+                update_fields=["calendar_sequence", "calendar_status", "calendar_revision"]
+            )
             send_mail(
                 registration,
                 "registration_event_update",
@@ -756,7 +804,7 @@ def notify_report(report):
                 registration,
                 "registration_report",
                 f"report:{report.pk}",
-                extra={"report": report, "report_url": report.get_full_url()},
+                extra={"report": report, "report_url": page_url(report)},
             )
             count += 1
     return count
@@ -802,7 +850,7 @@ def _invitation_context(invitation):
     return {
         "invitation": invitation,
         "event": event,
-        "event_url": event.get_full_url(),
+        "event_url": page_url(event),
         "invitation_url": invitation.invitation_url(),
         **_site_context(),
     }
@@ -1033,23 +1081,51 @@ def online_link_for(registration, settings_row=None):
     return ""
 
 
-def personal_calendar(registration, settings_row=None):
-    """The registrant's own .ics: their entry only, with the online link if it is theirs."""
+def personal_entry(registration, settings_row=None, cancelled=False):
+    """The registrant's own calendar entry: their host location's or the event's, at their
+    break-out's times, with the online link if it is theirs.
+
+    Its UID is the registration's own and its SEQUENCE the registration's revision, so
+    a move to another host location or break-out replaces the entry in the person's
+    calendar instead of adding one, and a cancellation removes it.
+    """
     from events import feeds
 
     event = registration.event
-    calendar = feeds.event_calendar(
-        event, online_link=online_link_for(registration, settings_row) or None
-    )
     session = registration.session
+    link = online_link_for(registration, settings_row) or None
+    entries = feeds.calendar_entries(event, online_link=link)
     if session is not None and session.is_host_location:
-        keep = str(session.uid)
-        calendar.subcomponents = [
-            component
-            for component in calendar.subcomponents
-            if component.name != "VEVENT" or str(component.get("UID")) == keep
-        ]
-    return calendar.to_ical()
+        entry = next((e for e in entries if e.uid == str(session.uid)), entries[0])
+    else:
+        entry = entries[0]
+    changes = {"uid": str(registration.calendar_uid), "sequence": registration.calendar_revision}
+    if session is not None and not session.is_host_location:
+        changes.update(start=session.start, end=session.end)
+        if session.location_text:
+            changes["location"] = ", ".join(p for p in (entry.location, session.location_text) if p)
+    if cancelled and not entry.cancelled:
+        changes.update(
+            cancelled=True,
+            summary=gettext("Cancelled: ") + entry.summary,
+            last_modified=timezone.now(),
+        )
+    return dataclasses.replace(entry, **changes)
+
+
+def personal_calendar(registration, settings_row=None, cancelled=False):
+    """The registrant's own .ics (``METHOD:PUBLISH``; ``METHOD:CANCEL`` once cancelled)."""
+    from events import feeds
+
+    with translation.override(settings.LANGUAGE_CODE):
+        entry = personal_entry(registration, settings_row, cancelled=cancelled)
+        if not cancelled:
+            return feeds.single_entry_calendar(registration.event.title, entry).to_ical()
+        organizer = parseaddr(settings.DEFAULT_FROM_EMAIL)
+        calendar = feeds.single_entry_calendar(
+            registration.event.title, entry, method="CANCEL", organizer=organizer
+        )
+        return calendar.to_ical()
 
 
 def _site_context():
@@ -1088,7 +1164,7 @@ def mail_context(registration, settings_row=None):
         "event": event,
         "session": session,
         "settings_row": settings_row,
-        "event_url": event.get_full_url(),
+        "event_url": page_url(event),
         "manage_url": registration.manage_url(),
         "online_link": online_link_for(registration, settings_row),
         "on_site": not registration.is_online,
@@ -1098,15 +1174,23 @@ def mail_context(registration, settings_row=None):
     }
 
 
+#: ``send_mail(..., calendar=CANCEL_ENTRY)``: attach the removal of the person's entry.
+CANCEL_ENTRY = "cancel"
+
+
 def send_mail(registration, template, key_suffix, *, calendar=False, extra=None):
-    """Queue one mail about ``registration`` (sent after commit, once per key)."""
+    """Queue one mail about ``registration`` (sent after commit, once per key).
+
+    ``calendar``: attach the person's calendar entry (``True``) or its removal
+    (``CANCEL_ENTRY``).
+    """
     settings_row = get_settings(registration.event)
     context = mail_context(registration, settings_row)
     if extra:
         context.update(extra)
     attachments = []
     if calendar:
-        ics = personal_calendar(registration, settings_row)
+        ics = personal_calendar(registration, settings_row, cancelled=calendar == CANCEL_ENTRY)
         attachments.append(attachment(f"{registration.event.slug}.ics", ics, "text/calendar"))
     return queue_mail(
         to=registration.email,

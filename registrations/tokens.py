@@ -13,7 +13,8 @@ contains a random nonce stored on the row. So a token
 
 from django.core import signing
 from django.urls import reverse
-from wagtail.models import Site
+
+from website.mail import absolute_url  # noqa: F401  (links are built on the site's address)
 
 SEPARATOR = "."
 
@@ -56,12 +57,3 @@ def manage_path(registration):
 
 def invitation_path(invitation):
     return reverse("registrations:invitation", args=[invitation_token(invitation)])
-
-
-def root_url():
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else "http://localhost"
-
-
-def absolute_url(path):
-    return root_url().rstrip("/") + path

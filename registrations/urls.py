@@ -11,6 +11,7 @@ urlpatterns = [
     path("aanmelding/<str:token>/annuleren/", views.cancel, name="cancel"),
     path("aanmelding/<str:token>/onderdeel/", views.change_session, name="change_session"),
     path("aanmelding/<str:token>/plaats/", views.claim, name="claim"),
+    path("aanmelding/<str:token>/antwoorden/", views.change_answers, name="change_answers"),
     path("aanmelding/<str:token>/agenda.ics", views.calendar_file, name="calendar"),
     path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
 ]

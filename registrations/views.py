@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from events.models import EventPage
 from registrations import services, tokens
 from registrations.forms import (
+    AnswersForm,
     ChangeSessionForm,
     ColleagueFormSet,
     RegistrationForm,
@@ -207,7 +208,7 @@ def registration_from(token):
         "manage",
         Registration,
         token,
-        Registration.objects.select_related("event", "session", "region"),
+        Registration.objects.select_related("event", "session", "region", "registered_by"),
     )
     if registration is None or registration.anonymised_at is not None:
         return None
@@ -251,7 +252,11 @@ def manage_context(registration):
             + 1
         )
     answers = list((registration.answers or {}).values())
+    questions = RegistrationQuestion.objects.filter(event_id=event.pk).order_by("sort_order", "pk")
     return {
+        "answers_form": AnswersForm(registration=registration, questions=questions)
+        if can_change
+        else None,
         "registration": registration,
         "event": event,
         "session": registration.session,
@@ -323,6 +328,33 @@ def change_session(request, token):
             _("Changed: you are now registered for %(session)s.")
             % {"session": session.display_title},
         )
+    return redirect("registrations:manage", token=token)
+
+
+@never_cache
+@require_POST
+def change_answers(request, token):
+    registration = registration_from(token)
+    if registration is None:
+        return invalid_link(request)
+    context = manage_context(registration)
+    if not context["can_change"]:
+        messages.error(request, _("This registration can no longer be changed."))
+        return redirect("registrations:manage", token=token)
+    questions = RegistrationQuestion.objects.filter(event_id=registration.event_id).order_by(
+        "sort_order", "pk"
+    )
+    form = AnswersForm(request.POST, registration=registration, questions=questions)
+    if not form.is_valid():
+        # Shown again on the personal page, with what was typed and the errors.
+        context.update(token=token, answers_form=form)
+        return private(render(request, "registrations/manage.html", context))
+    try:
+        services.change_answers(registration, **form.changes())
+    except services.RegistrationError:
+        messages.error(request, _("This registration can no longer be changed."))
+    else:
+        messages.success(request, _("Your answers have been saved."))
     return redirect("registrations:manage", token=token)
 
 

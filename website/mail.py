@@ -42,8 +42,20 @@ URGENT = 90
 
 
 def absolute_url(path):
-    """``path`` on the site's public address (WAGTAILADMIN_BASE_URL), for mails and feeds."""
+    """``path`` on the site's public address (WAGTAILADMIN_BASE_URL), for mails and feeds.
+
+    The one source of the site's address in every link that leaves a request: mails,
+    calendar files and feeds, share links. Wagtail's ``Site`` records only decide
+    which pages a host name serves (``load_demo`` and migrations make
+    ``localhost:80``, which is nobody's public address).
+    """
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def page_url(page):
+    """A page's public address: its path on the default site, on :func:`absolute_url`."""
+    parts = page.get_url_parts()
+    return absolute_url(parts[2]) if parts else ""
 
 
 def render_mail(template, context):

@@ -30,6 +30,7 @@ from events.forms import EventPageForm
 from registrations.panels import registration_panels
 from website import seo
 from website.blocks import BodyBlock
+from website.mail import absolute_url
 from website.models import Audience, BasePage, Organisation, Region, Theme, paginate
 
 from .calendar import (
@@ -132,7 +133,7 @@ class AgendaPage(RoutablePageMixin, BasePage):
         archive = paginate(request, events.past(now), self.archive_per_page, page_param="archief")
         feed_path = calendar_path(self.get_url(request) or "/agenda/")
         feed_url = f"{feed_path}?{filters.as_query()}" if filters else feed_path
-        absolute_feed_url = request.build_absolute_uri(feed_url)
+        absolute_feed_url = absolute_url(feed_url)
         context.update(
             view="agenda",
             filters=filters,
@@ -535,11 +536,16 @@ class EventPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         entries = feeds.calendar_entries(self, request=request)
+        calendar_file_url = calendar_path(self.get_url(request) or self.url_path)
         context.update(
-            calendar_file_url=calendar_path(self.get_url(request) or self.url_path),
+            calendar_file_url=calendar_file_url,
             calendar_links=[
                 {
                     "entry": entry,
+                    # An estafette: a file per host location, never all at once.
+                    "ics": f"{calendar_file_url}?locatie={entry.session.pk}"
+                    if entry.session is not None
+                    else calendar_file_url,
                     "google": links.google_calendar_url(entry),
                     "outlook": links.outlook_url(entry),
                 }

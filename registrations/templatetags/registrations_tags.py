@@ -7,10 +7,12 @@ and counts for every event the template context already holds (a listing's page 
 events), so a listing costs the same few queries whatever its length.
 """
 
+import re
+
 from django import template
 from django.core.paginator import Page as PaginatorPage
 from django.db.models.query import QuerySet
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.functional import LazyObject, Promise
 from django.utils.translation import gettext as _
 
@@ -136,11 +138,29 @@ def registration_panel(context, event):
 @register.filter
 def registration_when(registration):
     """Date and time of what this person registered for."""
-    session = registration.session
-    event = registration.event
+    return chosen_when(registration.event, registration.session)
+
+
+@register.filter
+def chosen_when(event, session=None):
+    """Date and time of ``session`` (a host location or break-out has its own), else the event's."""
     if session is not None and not event.all_day:
         return formatting.format_span(session.start, session.end)
     return formatting.format_span(event.start, event.end, all_day=event.all_day)
+
+
+@register.filter
+def chosen_start(event, session=None):
+    """The start of ``session`` or the event, for ``<time datetime>``."""
+    return session.start if session is not None else event.start
+
+
+@register.filter
+def title_says_when(event):
+    """Whether the event's title already names its month ("Inspiratie-estafette 26 maart
+    2027: Almere"), so a subject that adds the date would say it twice."""
+    month = dateformat.format(timezone.localtime(event.start), "F")
+    return bool(re.search(rf"\b{re.escape(month)}\b", event.title, flags=re.IGNORECASE))
 
 
 @register.filter

@@ -4,6 +4,8 @@ Agenda → filter on kind (kept in the URL, with its own feed) → an event → 
 its .ics → the reports; axe-core checks the agenda, event and report pages.
 """
 
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -21,8 +23,10 @@ def agenda_content(home):
 
 
 def test_participant_filters_the_agenda_opens_an_event_and_downloads_it(
-    page, live_server, agenda_content, console_errors
+    page, live_server, agenda_content, console_errors, settings
 ):
+    # Outside links are built on the public address, here the live server's.
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
     page.goto("/agenda/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Agenda")
     expect(page.get_by_role("heading", name="Komende bijeenkomsten")).to_be_visible()
@@ -94,6 +98,12 @@ def test_event_with_host_locations_and_agreements_is_accessible(page, agenda_con
         page.get_by_role("link", name="kaart van Educalaan 8a, 8251 GC Dronten op OpenStreetMap")
     ).to_be_visible()
     assert_accessible(page)
+    # One host location's calendar file holds that location only (issue 9, point 8).
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile("Deze gastlocatie in mijn agenda")).first.click()
+    with open(download_info.value.path(), "rb") as file:
+        calendar = ical_parser.parse(file.read())
+    assert len(calendar.children("VEVENT")) == 1
     page.goto("/agenda/vervolgbijeenkomst-noord-kennemerland-2017/")
     expect(page.get_by_role("heading", name="Afspraken om op terug te komen")).to_be_visible()
     assert_accessible(page)

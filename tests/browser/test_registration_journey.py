@@ -100,7 +100,7 @@ def test_register_read_the_mail_cancel_and_the_waitlist_moves_up(
     page.get_by_role("checkbox", name=re.compile(r"Ik ga akkoord")).check()
     page.get_by_role("button", name="Aanmelden").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("U bent aangemeld")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aanmelding ontvangen")
     expect(page.get_by_text("Van Koetsveldschool").first).to_be_visible()
     assert_accessible(page)
 
@@ -129,6 +129,24 @@ def test_register_read_the_mail_cancel_and_the_waitlist_moves_up(
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw aanmelding")
     expect(page.get_by_text("Fatima de Vries")).to_be_visible()
     assert_accessible(page)
+
+    # On a phone (375 px) she changes her own answers; nothing scrolls sideways.
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    answers = page.get_by_role("region", name="Uw antwoorden wijzigen")
+    expect(answers.get_by_label("Ik eet mee met de lunch")).to_be_checked()
+    answers.get_by_label("Dieetwensen").fill("Veganistisch")
+    answers.get_by_role("textbox", name=re.compile("Heeft u iets nodig")).fill("Ringleiding")
+    answers.get_by_role("button", name="Mijn antwoorden opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("Uw antwoorden zijn opgeslagen.")
+    expect(page.locator(".registration-facts").last).to_contain_text("Ja (Veganistisch)")
+    expect(page.locator(".registration-facts").last).to_contain_text("Ringleiding")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(page)
+    registration.refresh_from_db()
+    assert (registration.dietary, registration.accessibility) == ("Veganistisch", "Ringleiding")
+
     page.get_by_role("link", name="Mijn aanmelding annuleren").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Aanmelding annuleren")
     assert_accessible(page)

@@ -263,3 +263,50 @@ def test_home_page_lists_upcoming_events_and_latest_reports(client, home, agenda
     assert "Nieuwste verslag" in html
     assert "Sfeerimpressie juni" in html
     assert 'href="/agenda/">Bekijk de agenda' in html
+
+
+def test_an_estafette_offers_one_calendar_file_per_host_location(client, make_event):
+    """Issue 9, point 8: one download used to put every (overlapping) location in a calendar."""
+    from django.utils.html import escape
+
+    from . import ical_parser
+
+    event = make_event(
+        title="Inspiratie-estafette",
+        kind=EventPage.Kind.INSPIRATIE_ESTAFETTE,
+        start=at(2030, 3, 22, 9),
+        end=at(2030, 3, 22, 15),
+        sessions=[
+            {"title": "Almere", "city": "Almere", "start_time": time(9), "end_time": time(12)},
+            {"title": "Dronten", "city": "Dronten", "start_time": time(10), "end_time": time(13)},
+            {"title": "Amsterdam", "city": "Amsterdam", "start_time": time(11)},
+        ],
+    )
+    sessions = list(event.sessions.order_by("sort_order", "pk"))
+    html = client.get(event.url).content.decode()
+
+    assert f'href="/agenda/{event.slug}.ics" download' not in html
+    for session in sessions:
+        link = f"/agenda/{event.slug}.ics?locatie={session.pk}"
+        assert html.count(f'href="{escape(link)}" download') == 2  # calendar block + listing
+        response = client.get(link)
+        assert response.status_code == 200
+        calendar = ical_parser.parse(response.content)
+        entries = calendar.children("VEVENT")
+        assert len(entries) == 1, f"{len(entries)} entries in the file of {session.title}"
+        [entry] = entries
+        assert response["Content-Disposition"].endswith(
+            f'filename="{event.slug}-{session.title.lower()}.ics"'
+        )
+        assert entry.value("UID") == str(session.uid)
+        assert ical_parser.moment(entry.get("DTSTART"), calendar) == session.start
+        assert session.title in ical_parser.text(entry.value("LOCATION"))
+
+    for wrong in ("999999", "abc", ""):
+        assert client.get(f"/agenda/{event.slug}.ics?locatie={wrong}").status_code == 404
+    # The event's own file (for who subscribes to it) and the site feed are unchanged.
+    whole = ical_parser.parse(client.get(f"/agenda/{event.slug}.ics").content)
+    assert {e.value("UID") for e in whole.children("VEVENT")} == {str(s.uid) for s in sessions}
+    feed = ical_parser.parse(client.get("/agenda.ics").content)
+    feed_uids = {e.value("UID") for e in feed.children("VEVENT")}
+    assert {str(s.uid) for s in sessions} <= feed_uids

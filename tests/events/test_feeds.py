@@ -324,7 +324,7 @@ def test_event_calendar_for_a_mail_carries_the_online_link(make_event):
     calendar, [entry] = vevents(body)
     description = ical_parser.text(entry.value("DESCRIPTION"))
     assert "https://meet.example.nl/abc" in description
-    assert entry.value("URL") == f"http://localhost{event.url}"
+    assert entry.value("URL") == f"http://testserver{event.url}"
     assert b"ATTENDEE" not in body
     # With METHOD:PUBLISH, RFC 5545 wants DTSTAMP to be when the file was made.
     assert calendar.value("METHOD") == "PUBLISH"

@@ -104,7 +104,8 @@ def test_registering_stores_the_person_and_shows_the_confirmation(client, estafe
     page = client.get(response["Location"])
     html = page.content.decode()
     assert page.status_code == 200
-    assert "<h1>U bent aangemeld</h1>" in html
+    assert "<h1>Aanmelding ontvangen</h1>" in html
+    assert "Er was plaats voor deze keuze." in html
     assert "Van Koetsveldschool" in html
     assert "no-store" in page["Cache-Control"]
 
@@ -188,9 +189,11 @@ def test_confirmation_mail_is_dutch_with_calendar_file_and_manage_link(client, e
     (message,) = sent_to("fatima@example.nl")
     date = timezone.localtime(estafette.start)
     month = DUTCH_MONTHS[date.month - 1]
-    assert message.subject == (
-        f"Bevestiging aanmelding: Inspiratie-estafette maart {date.day} {month} {date.year}"
-    )
+    # The date once: not after a title that already names the month (issue 9, point 4).
+    expected = f"Bevestiging aanmelding: Inspiratie-estafette maart, {date.day} {month} {date.year}"
+    if month == "maart":
+        expected = "Bevestiging aanmelding: Inspiratie-estafette maart"
+    assert message.subject == expected
     assert message.body.startswith("Beste Fatima el Amrani,")
     assert "Gastlocatie: Van Koetsveldschool" in message.body
     assert "11.00–14.00 uur" in message.body
@@ -203,7 +206,7 @@ def test_confirmation_mail_is_dutch_with_calendar_file_and_manage_link(client, e
     assert "Van Koetsveldschool" in text and "Jeugdhulp De Brug" not in text
     assert "ATTENDEE" not in text and "ORGANIZER" not in text and "RSVP" not in text
 
-    link = re.search(r"http://localhost(/aanmelding/[^\s]+/)", message.body).group(1)
+    link = re.search(r"http://testserver(/aanmelding/[^\s]+/)", message.body).group(1)
     page = client.get(link)
     assert page.status_code == 200
     assert "Fatima el Amrani" in page.content.decode()
@@ -225,6 +228,68 @@ def test_a_second_registration_creates_nothing_and_the_screen_says_the_same(clie
         "U bent al aangemeld",
     ]
     assert "/aanmelding/" in mails[1].body
+
+
+def received_page(client, response):
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    return strip.sub("", client.get(response["Location"]).content.decode())
+
+
+def test_registering_again_elsewhere_claims_nothing_and_looks_like_a_new_registration(
+    client, estafette
+):
+    """Issue 9, point 2: the page must not say "U bent aangemeld – <new location>"."""
+    school, brug = sessions_of(estafette)
+    post(client, estafette)  # Fatima has a place at the school
+    again = post(client, estafette, session=str(brug.pk))
+    stranger = post(client, estafette, email="nieuw@example.nl", session=str(brug.pk))
+
+    assert again.status_code == stranger.status_code == 302
+    duplicate_page = received_page(client, again)
+    assert duplicate_page == received_page(client, stranger)  # reveals nothing
+    assert Registration.objects.get(email="fatima@example.nl").session == school
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", duplicate_page))
+    assert "U bent aangemeld" not in text
+    assert "Aanmelding ontvangen" in text
+    assert "Uw keuze: Inspiratie-estafette maart" in text
+    assert "Was dit e-mailadres al aangemeld voor deze bijeenkomst? Dan is er niets veranderd" in (
+        text
+    )
+    (mail,) = sent_to("fatima@example.nl", "al aangemeld")
+    assert "Gastlocatie: Van Koetsveldschool" in mail.body
+
+
+def test_the_received_pages_show_the_time_of_the_chosen_location_or_breakout(
+    client, estafette, make_event
+):
+    """Issue 9, point 3: not the whole event's 10.00–13.00 uur."""
+    school, brug = sessions_of(estafette)
+    pages = {}
+    for number in range(3):  # the school has 2 places: the third is on the waitlist
+        response = post(client, estafette, email=f"school{number}@example.nl")
+        pages[number] = received_page(client, response)
+    brug_page = received_page(client, post(client, estafette, session=str(brug.pk)))
+
+    assert "11.00–14.00 uur</time> – Van Koetsveldschool" in pages[0]
+    assert "een nieuwe aanmelding komt op de wachtlijst" in pages[2]
+    assert "11.00–14.00 uur</time> – Van Koetsveldschool" in pages[2]
+    assert "10.00–12.30 uur</time> – Jeugdhulp De Brug" in brug_page
+    assert "10.00–13.00" not in pages[0] + pages[2] + brug_page
+
+    workshop = make_event(
+        sessions=[
+            {
+                "title": "Deelsessie Verzuim",
+                "kind": "deelsessie",
+                "start_time": "11:30",
+                "end_time": "12:30",
+            },
+        ],
+        registration={},
+    )
+    page = received_page(client, post(client, workshop))
+    assert "11.30–12.30 uur</time> – Deelsessie Verzuim" in page
+    assert "10.00–13.00" not in page
 
 
 def test_full_session_without_waitlist_gives_a_clear_message(client, make_event):
@@ -261,7 +326,8 @@ def test_full_session_with_waitlist_puts_people_on_it(client, make_event):
     post(client, event)
     assert "vol – wachtlijst" in client.get(event.url).content.decode()
     response = post(client, event, email="tweede@example.nl")
-    assert "U staat op de wachtlijst" in client.get(response["Location"]).content.decode()
+    waitlist_page = client.get(response["Location"]).content.decode()
+    assert "een nieuwe aanmelding komt op de wachtlijst" in waitlist_page
     assert Registration.objects.get(email="tweede@example.nl").status == "wachtlijst"
     (mail,) = sent_to("tweede@example.nl")
     assert mail.subject.startswith("Wachtlijst:")
@@ -316,7 +382,7 @@ def test_names_and_remarks_are_escaped_everywhere(client, estafette):
     assert evil not in message.alternatives[0].content
     assert "&lt;script&gt;" in message.alternatives[0].content
     assert message.body.startswith(f"Beste {evil},")  # plain text is not HTML
-    link = re.search(r"http://localhost(/aanmelding/[^\s]+/)", message.body).group(1)
+    link = re.search(r"http://testserver(/aanmelding/[^\s]+/)", message.body).group(1)
     html = client.get(link).content.decode()
     assert evil not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
@@ -380,3 +446,34 @@ def test_wrong_or_forged_manage_links_show_a_dutch_404(client, estafette):
     assert page.status_code == 200
     assert "Fatima el Amrani" in page.content.decode()
     django_mail.outbox.clear()
+
+
+def test_a_colleague_is_told_who_registered_them_and_gets_only_their_own_answers(client, estafette):
+    """Issue 9, point 6."""
+    response = post(
+        client,
+        estafette,
+        lunch="on",
+        dietary="Halal",
+        accessibility="Rolstoel",
+        remarks="Ik kom met de trein.",
+        wants_report="on",
+        **{"collega-0-name": "Pieter Jansen", "collega-0-email": "pieter@example.nl"},
+    )
+    assert response.status_code == 302
+
+    colleague = Registration.objects.get(email="pieter@example.nl")
+    assert (colleague.lunch, colleague.dietary, colleague.accessibility) == (False, "", "")
+    assert (colleague.remarks, colleague.wants_report) == ("", False)
+    (mail,) = sent_to("pieter@example.nl")
+    assert mail.body.startswith("Beste Pieter Jansen,")
+    assert "Fatima el Amrani heeft u voor deze bijeenkomst aangemeld." in mail.body
+    assert "Lunch: nee" in mail.body
+    assert "Halal" not in mail.body and "Rolstoel" not in mail.body
+    assert "Fatima el Amrani heeft u voor deze bijeenkomst aangemeld." in (
+        mail.alternatives[0].content
+    )
+    link = re.search(r"http://testserver(/aanmelding/[^\s]+/)", mail.body).group(1)
+    page = client.get(link).content.decode()
+    assert "<dt>Aangemeld door</dt><dd>Fatima el Amrani</dd>" in page
+    assert "Halal" not in page

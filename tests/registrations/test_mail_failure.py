@@ -41,7 +41,7 @@ def test_registration_stands_and_mail_is_retried_when_the_esp_fails(client, esta
         assert response.status_code == 302
         page = client.get(response["Location"])
     assert page.status_code == 200
-    assert "U bent aangemeld" in page.content.decode()
+    assert "Er was plaats voor deze keuze" in page.content.decode()
 
     registration = Registration.objects.get()
     assert registration.status == Registration.Status.CONFIRMED

@@ -100,7 +100,9 @@ def test_moving_an_event_mails_registrants_an_updated_calendar_once(make_event):
     (update,) = outbox(registration.email, "event_update")
     assert update.subject == f"Gewijzigd: {event.title}"
     ics = calendar_of(update)
-    assert f"SEQUENCE:{event.ical_sequence}" in ics
+    # The person's own entry (its own UID), one version further than the confirmation's.
+    assert f"UID:{registration.calendar_uid}" in ics
+    assert f"SEQUENCE:{registration.calendar_revision + 1}" in ics
     assert "METHOD:PUBLISH" in ics
 
     publish(EventPage.objects.get(pk=event.pk))  # published again without changes
@@ -206,7 +208,7 @@ def test_hybrid_event_link_only_for_online_people_and_never_on_the_page(client, 
     assert "Log vijf minuten van tevoren in." in online_mail.body_text
     ics = calendar_of(online_mail)
     assert link in ics.replace("\r\n ", "")
-    assert f"URL:{event.get_full_url()}" in ics.replace("\r\n ", "")
+    assert f"URL:http://testserver{event.url}" in ics.replace("\r\n ", "")
     for forbidden in ("ATTENDEE", "ORGANIZER", "RSVP", "METHOD:REQUEST"):
         assert forbidden not in ics
 
@@ -292,7 +294,7 @@ def test_invitation_only_needs_a_personal_link(client, make_event, agenda):
     assert again == [] and already == ["trekker@example.nl"]
     (mail,) = outbox("trekker@example.nl", "invitation")
     assert mail.subject == f"Uitnodiging: {event.title}"
-    path = re.search(r"http://localhost(/uitnodiging/\S+/)", mail.body_text).group(1)
+    path = re.search(r"http://testserver(/uitnodiging/\S+/)", mail.body_text).group(1)
 
     page = client.get(path)
     html = page.content.decode()
@@ -322,3 +324,41 @@ def test_invitation_only_needs_a_personal_link(client, make_event, agenda):
     assert Registration.objects.count() == 1
     assert client.get("/uitnodiging/1.nietgeldig/").status_code == 404
     assert Invitation.objects.count() == 2
+
+
+# -- subjects ------------------------------------------------------------------------------------
+
+
+def dutch_date(moment, with_year=True):
+    from django.utils import dateformat, translation
+
+    with translation.override("nl"):
+        return dateformat.format(timezone.localtime(moment), "j F Y" if with_year else "j F")
+
+
+def test_subjects_name_the_date_once(make_event):
+    """Issue 9, point 4: not "… 26 maart 2027: Almere, Dronten 26 maart 2027"."""
+    start = days_from_now(20)
+    dated = make_event(
+        title=f"Inspiratie-estafette {dutch_date(start)}: Almere, Amsterdam, Dronten",
+        start=start,
+        registration={"reminder_days": 2},
+    )
+    plain = make_event(title="Werksessie thuiszitters", registration={"reminder_days": 2})
+    for event in (dated, plain):
+        services.register(event, person(1))
+        services.send_reminders(now=event.start - timedelta(days=1))
+
+    (confirmation,) = outbox("deelnemer1@example.nl", "confirmation")[:1]
+    reminder = outbox("deelnemer1@example.nl", "reminder")[0]
+    assert confirmation.subject == f"Bevestiging aanmelding: {dated.title}"
+    assert reminder.subject == f"Herinnering: {dated.title}"
+
+    plain_confirmation = outbox("deelnemer1@example.nl", "confirmation")[1]
+    plain_reminder = outbox("deelnemer1@example.nl", "reminder")[1]
+    assert plain_confirmation.subject == (
+        f"Bevestiging aanmelding: Werksessie thuiszitters, {dutch_date(plain.start)}"
+    )
+    day = dutch_date(plain.start, with_year=False)
+    assert plain_reminder.subject.startswith("Herinnering: Werksessie thuiszitters op ")
+    assert plain_reminder.subject.endswith(day)

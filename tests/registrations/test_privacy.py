@@ -200,7 +200,7 @@ def test_personal_data_is_anonymised_after_the_retention_time_keeping_counts(
     past_event, client, settings
 ):
     event, registrations = past_event
-    link = registrations[0].manage_url().removeprefix("http://localhost")
+    link = registrations[0].manage_url().removeprefix("http://testserver")
     settings.REGISTRATION_RETENTION_DAYS = 30
     assert services.anonymise_past_registrations(now=event.end + timedelta(days=29)) == 0
     assert services.anonymise_past_registrations(now=event.end + timedelta(days=31)) == 3

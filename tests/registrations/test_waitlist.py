@@ -276,7 +276,7 @@ def test_offer_is_claimed_through_the_manage_page(client, make_event):
     confirmed, waiting = fill(event, session, 2)
     services.cancel(confirmed)
     waiting.refresh_from_db()
-    link = waiting.manage_url().removeprefix("http://localhost")
+    link = waiting.manage_url().removeprefix("http://testserver")
     html = client.get(link).content.decode()
     assert "Er is een plaats voor u vrijgekomen" in html
     response = client.post(link + "plaats/")
@@ -290,7 +290,7 @@ def test_manage_page_changes_session_and_cancels(client, make_event):
     event = full_breakout(make_event, promotion="direct")
     full, roomy = sessions_of(event)
     registration = fill(event, full, 1)[0]
-    link = registration.manage_url().removeprefix("http://localhost")
+    link = registration.manage_url().removeprefix("http://testserver")
     html = client.get(link).content.decode()
     assert "Verzuim – nog 5 plaatsen" in html
 
@@ -310,7 +310,7 @@ def test_waitlist_position_is_shown(client, make_event):
     event = full_breakout(make_event)
     session, _ = sessions_of(event)
     _, _, third = fill(event, session, 3)
-    html = client.get(third.manage_url().removeprefix("http://localhost")).content.decode()
+    html = client.get(third.manage_url().removeprefix("http://testserver")).content.decode()
     assert "U staat als nummer 2 op de wachtlijst." in html
 
 

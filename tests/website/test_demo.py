@@ -84,7 +84,8 @@ def test_the_home_page_replaces_wagtails_welcome_page(demo):
 
     assert isinstance(site.root_page.specific, HomePage)
     assert site.root_page.title == "Samenspel"
-    assert (site.site_name, site.hostname, site.port) == ("Samenspel", "localhost", 80)
+    # Wagtail's localhost:80 becomes the public address (WAGTAILADMIN_BASE_URL; tests: testserver).
+    assert (site.site_name, site.hostname, site.port) == ("Samenspel", "testserver", 80)
     assert not Page.objects.filter(depth=2).exclude(pk=site.root_page.pk).exists()
     assert HomePage.objects.count() == 1
 

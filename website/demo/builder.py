@@ -8,6 +8,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -139,6 +140,16 @@ def demo_collection():
     return existing or root.add_child(name=COLLECTION_NAME)
 
 
+WAGTAIL_DEFAULT_HOST = ("localhost", 80)
+
+
+def public_host():
+    """(hostname, port) of WAGTAILADMIN_BASE_URL, the site's public address."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    default_port = 443 if address.scheme == "https" else 80
+    return address.hostname or "localhost", address.port or default_port
+
+
 def ensure_home(summary):
     """The HomePage as the default site's root, replacing Wagtail's welcome page."""
     root = Page.get_first_root_node()
@@ -152,11 +163,12 @@ def ensure_home(summary):
         )
         summary.created["pages"] += 1
 
+    hostname, port = public_host()
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.order_by("pk").first()
     if site is None:
         site = Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             site_name=SITE_NAME,
             root_page=home,
             is_default_site=True,
@@ -165,6 +177,11 @@ def ensure_home(summary):
 
     old_root = site.root_page
     site.root_page = home
+    if (site.hostname, site.port) == WAGTAIL_DEFAULT_HOST:
+        # The record Wagtail's migrations make; the admin's "view live" and the Sites
+        # listing then show the address the site really has (http://127.0.0.1:8000
+        # after `make run`). A record someone set by hand is left alone.
+        site.hostname, site.port = hostname, port
     site.site_name = site.site_name or SITE_NAME
     site.is_default_site = True
     site.save()
