@@ -129,7 +129,10 @@ class AnonymousPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.cache = caches[CACHE_ALIAS]
+
+    @property
+    def cache(self):
+        return caches[CACHE_ALIAS]
 
     def __call__(self, request):
         if not _eligible(request):

@@ -69,7 +69,7 @@ def test_a_member_signs_up_fills_in_the_profile_and_finds_her_registration(
     page.get_by_role("link", name="Maak dan eerst een account aan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Account aanmaken")
     assert_accessible(page)
-    page.get_by_label("E-mail").fill(ADDRESS)
+    page.locator("#inhoud").get_by_label("E-mail").fill(ADDRESS)
     page.get_by_role("button", name="Account aanmaken").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Bevestigingscode invullen")
@@ -79,7 +79,7 @@ def test_a_member_signs_up_fills_in_the_profile_and_finds_her_registration(
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn profiel")
     assert_accessible(page)
-    page.get_by_label("Naam").fill("Fatima El Amrani")
+    page.locator("#inhoud").get_by_label("Naam").fill("Fatima El Amrani")
     page.get_by_label("Organisatie").fill("Samenwerkingsverband Flevoland")
     page.get_by_label("Functie").fill("Trajectbegeleider")
     page.get_by_label("Regio", exact=True).select_option(label="Flevoland")

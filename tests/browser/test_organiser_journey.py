@@ -76,8 +76,8 @@ def organiser_event(home, django_user_model):
 
 def test_organiser_finds_mails_marks_and_prints(page, organiser_event):
     page.goto("/admin/")  # to the site's sign-in page, and back after it
-    page.get_by_label("E-mail").fill("organisator@example.nl")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.locator("#inhoud").get_by_label("E-mail").fill("organisator@example.nl")
+    page.locator("#inhoud").get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
 
     # The dashboard: her event with a fill bar that says what it shows.
