@@ -283,6 +283,13 @@ def _mark_batch_sent(deliveries, esp_ids):
         cursor.executemany(sql, rows)
 
 
+def _release(deliveries):
+    """Give untried rows back to the queue, as they were."""
+    Delivery.objects.filter(
+        pk__in=[d.pk for d in deliveries], status=Delivery.Status.SENDING
+    ).update(status=Delivery.Status.QUEUED, claim="")
+
+
 def _mark_failed(deliveries, error):
     """Give the rows back to the queue, or mark them failed after the last attempt."""
     text = f"{type(error).__name__}: {error}"[:500]
@@ -325,7 +332,8 @@ def deliver_batch(deliveries, rendered, connection):
             connection.send_messages([message])
         except Exception as error:  # noqa: BLE001  (any ESP error: back to the queue)
             logger.warning("Newsletter delivery %s failed: %s", delivery.pk, error)
-            _mark_failed(deliveries[index:], error)
+            _mark_failed([delivery], error)
+            _release(deliveries[index + 1 :])
             return sent, True
         _mark_sent(delivery, _esp_id(message))
         sent += 1
@@ -383,6 +391,10 @@ def send_batches(send_id, max_batches=None):
     total = batches = 0
     try:
         connection.open()
+    except Exception as error:  # noqa: BLE001  (the ESP is unreachable: the sweep resumes)
+        logger.warning("Newsletter send %s waits: the mailer cannot connect: %s", send_id, error)
+        return 0
+    try:
         while max_batches is None or batches < max_batches:
             deliveries = claim_batch(send_id)
             if not deliveries:
@@ -425,10 +437,13 @@ def sweep(now=None):
         Delivery.objects.filter(
             send_id=send_id, status=Delivery.Status.SENDING, claimed_at__lte=stale
         ).update(status=Delivery.Status.QUEUED, claim="")
-        if Delivery.objects.filter(send_id=send_id, status=Delivery.Status.QUEUED).exists():
-            _enqueue_batches(send_id)
-        else:
+        rows = Delivery.objects.filter(send_id=send_id)
+        if not rows.filter(status=Delivery.Status.QUEUED).exists():
             finish_if_done(send_id)
+        elif not rows.filter(status=Delivery.Status.SENDING).exists():
+            # Nobody is at work on it (a worker died, or the ESP failed): resume. While a
+            # worker holds a fresh claim, its own loop takes the rest.
+            _enqueue_batches(send_id)
 
 
 def progress_of(send):

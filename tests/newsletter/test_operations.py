@@ -160,3 +160,23 @@ def test_the_webhook_refuses_a_caller_without_the_secret(client, settings):
     reader.refresh_from_db()
     assert reader.status == Subscriber.Status.CONFIRMED
     assert not TrackingEvent.objects.exists()
+
+
+def test_a_refused_message_goes_back_to_the_queue_and_everyone_gets_it_once(home, smtp_sink):
+    from newsletter import sending
+
+    issue = make_issue(home, title="Nieuwsbrief met een hapering")
+    readers = subscribers(4)
+    smtp_sink.refuse_next = 1
+    send, _created = sending.schedule_send(issue)
+    sending.start_send(send.pk)
+    sending.send_batches(send.pk)
+
+    refused = Delivery.objects.get(send=send, attempts=1, status=Delivery.Status.QUEUED)
+    assert "451" in refused.error
+    assert smtp_sink.count_per_recipient() == {}  # the batch stops at the first refusal
+
+    sending.sweep()
+    assert smtp_sink.count_per_recipient() == {reader.email: 1 for reader in readers}
+    send.refresh_from_db()
+    assert send.status == IssueSend.Status.DONE

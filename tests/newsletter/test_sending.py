@@ -113,3 +113,35 @@ def test_an_unpublished_issue_cannot_be_sent(home):
     with pytest.raises(sending.NotSendable):
         sending.schedule_send(issue)
     assert not IssueSend.objects.exists()
+
+
+def test_a_failing_esp_delays_the_send_and_the_sweep_resumes_it(home, settings):
+    issue = make_issue(home)
+    subscribers(3)
+    working = settings.MAILERS["newsletter"]
+    settings.MAILERS = {
+        **settings.MAILERS,
+        "newsletter": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+        },
+    }
+    send, _ = sending.schedule_send(issue)
+    sending.start_send(send.pk)
+    sending.send_batches(send.pk)
+
+    assert django_mail.outbox == []
+    rows = Delivery.objects.filter(send=send)
+    # Nothing was claimed while the server could not be reached: all wait in the queue.
+    assert set(rows.values_list("status", flat=True)) == {Delivery.Status.QUEUED}
+    send.refresh_from_db()
+    assert send.status == IssueSend.Status.SENDING
+
+    settings.MAILERS = {**settings.MAILERS, "newsletter": working}
+    sending.sweep()  # the periodic job, a minute later
+
+    assert sorted(m.to[0] for m in django_mail.outbox) == sorted(
+        rows.values_list("subscriber__email", flat=True)
+    )
+    send.refresh_from_db()
+    assert send.status == IssueSend.Status.DONE
