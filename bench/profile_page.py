@@ -27,6 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main():
+    with tempfile.TemporaryDirectory(prefix="samenspel-profile-") as var_dir:
+        profile(var_dir)
+
+
+def profile(var_dir):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", nargs="?", default="/agenda/")
     parser.add_argument("--sort", default="cumulative", help="pstats order (default cumulative)")
@@ -42,7 +47,7 @@ def main():
         ALLOWED_HOSTS="127.0.0.1,localhost",
         WAGTAILADMIN_BASE_URL="http://127.0.0.1",
         SECURE_SSL_REDIRECT="false",
-        SAMENSPEL_VAR_DIR=tempfile.mkdtemp(prefix="samenspel-profile-"),
+        SAMENSPEL_VAR_DIR=var_dir,
         LOG_LEVEL="ERROR",
     )
     sys.path.insert(0, str(ROOT))
