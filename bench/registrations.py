@@ -17,8 +17,8 @@ What it does, all on 127.0.0.1 and bounded in count and time:
    production settings on a free port of 127.0.0.1 (no TLS redirect; the per-IP form
    rate limit raised, since every request comes from one address; mail stays in the
    outbox table, as no task worker runs).
-4. Every simulated person loads the event's registration form (cookie and CSRF token),
-   then all N submit at once from ``--concurrency`` client threads.
+4. Every simulated person loads the event's registration form (no cookie, no CSRF token),
+   then all N submit at once, from this site's own origin, from ``--concurrency`` threads.
 5. Prints throughput (registrations per second), median and 95th-percentile latency of
    the submissions, and from the database: confirmed, waitlisted and overbooked places
    (confirmed beyond P; must be 0). Exits non-zero when a place is overbooked.
@@ -277,24 +277,26 @@ OPENER = urllib.request.build_opener(NoRedirect())
 
 
 def load_form(url):
-    """GET the form: the CSRF cookie (sent by hand: it is Secure in production) and fields."""
+    """GET the form and its fields. It sets no cookie and has no CSRF token: the view
+    takes POSTs that come from the site itself (``Origin``), as a browser sends them."""
     with OPENER.open(url, timeout=60) as response:
         page = response.read().decode()
         cookies = response.headers.get_all("Set-Cookie") or []
-    csrf_cookie = next((c.split(";", 1)[0] for c in cookies if c.startswith("csrftoken=")), None)
+    if cookies:
+        raise RuntimeError(f"the registration form set a cookie: {cookies}")
     fields = {}
     for tag in HIDDEN_INPUT.findall(page):
         attributes = dict(ATTRIBUTE.findall(tag))
         if "name" in attributes:
             fields[attributes["name"]] = html.unescape(attributes.get("value", ""))
     session = re.search(r'name="session" value="(\d+)"', page)
-    if csrf_cookie is None or "csrfmiddlewaretoken" not in fields or session is None:
+    if session is None:
         raise RuntimeError("the registration form did not load as expected")
     fields["session"] = session.group(1)
-    return csrf_cookie, fields
+    return fields
 
 
-def submit(url, number, csrf_cookie, fields):
+def submit(url, number, fields):
     data = dict(fields)
     data.update(
         name=f"Deelnemer {number}",
@@ -305,7 +307,7 @@ def submit(url, number, csrf_cookie, fields):
     request = urllib.request.Request(  # noqa: S310  (127.0.0.1 only)
         url,
         data=urllib.parse.urlencode(data).encode(),
-        headers={"Cookie": csrf_cookie, "Referer": url},
+        headers={"Origin": url.split("/aanmelden/")[0], "Referer": url},
     )
     started = time.perf_counter()
     try:
@@ -326,7 +328,7 @@ def rush(url, count, concurrency):
     def person(number):
         if number < concurrency:
             start_line.wait(timeout=60)  # the first wave leaves together
-        return submit(url, number, *forms[number])
+        return submit(url, number, forms[number])
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
