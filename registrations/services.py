@@ -239,16 +239,20 @@ def session_availability(event, settings_row, session, counts):
     return min(limits) if limits else None
 
 
-def place_counts(event_ids):
-    """{event id: {session id: places taken, None: places taken in the whole event}}."""
+def place_counts(event_ids, hybrid=None):
+    """{event id: {session id: places taken, None: places taken in the whole event}}.
+
+    ``hybrid``: the ids among them of hybrid events, when the caller has the events.
+    """
     from django.db.models import Count
 
     result = {pk: {None: 0} for pk in event_ids}
-    hybrid = set(
-        EventPage.objects.filter(
-            pk__in=event_ids, attendance=EventPage.Attendance.HYBRID
-        ).values_list("pk", flat=True)
-    )
+    if hybrid is None:
+        hybrid = set(
+            EventPage.objects.filter(
+                pk__in=event_ids, attendance=EventPage.Attendance.HYBRID
+            ).values_list("pk", flat=True)
+        )
     rows = (
         Registration.objects.filter(event_id__in=event_ids, status__in=Registration.HOLDING)
         .values("event_id", "session_id", "attendance")

@@ -27,14 +27,19 @@ def offer_availability(state, availability):
 
 def event_offers(event, request=None):
     """``{"offers": {...}}`` for an event that takes registrations, else ``{}``."""
+    from registrations.templatetags.registrations_tags import request_availability
     from registrations.views import registration_state
     from website import seo
 
-    settings_row = services.get_settings(event)
+    if request is not None:
+        # The same settings and counts as the page's registration tags: no extra query.
+        settings_row, availability = request_availability(request, event)
+    else:
+        settings_row = services.get_settings(event)
+        availability = services.availability(event, settings_row) if settings_row else None
     if settings_row is None or settings_row.invitation_only or event.is_cancelled:
         return {}
     state = registration_state(event, settings_row)
-    availability = services.availability(event, settings_row)
     offer = {
         "@type": "Offer",
         "url": seo.page_url(event, request) + "#aanmelden",

@@ -164,3 +164,24 @@ def _reloaded_database_is_consistent(request):
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+
+
+@pytest.fixture
+def content_memo(settings, django_capture_on_commit_callbacks):
+    """The per-process memo as in production (website.memo); call the result after a change.
+
+    Tests change content inside a transaction that never commits, so the content version
+    is raised by hand, as a publish does once it commits. The version is trusted for an
+    hour here, so a slow test never reads it again in the middle of a count.
+    """
+    from website import pagecache
+
+    settings.CONTENT_MEMO_ENABLED = True
+    settings.PAGE_CACHE_VERSION_SECONDS = 3600
+
+    def changed():
+        with django_capture_on_commit_callbacks(execute=True):
+            pagecache.content_changed()
+
+    changed()
+    return changed

@@ -1,5 +1,7 @@
 from wagtail.models import Site
 
+from website import memo
+
 
 def site_chrome(request):
     """The header navigation: live top-level pages marked 'show in menus'."""
@@ -7,7 +9,8 @@ def site_chrome(request):
     if site is None:
         return {"nav_pages": [], "site_root": None}
     root = site.root_page
-    return {
-        "site_root": root,
-        "nav_pages": root.get_children().live().in_menu().only("title", "url_path", "path"),
-    }
+    if memo.is_public_request(request):
+        nav_pages = memo.menu_pages(site)
+    else:
+        nav_pages = root.get_children().live().in_menu().only("title", "url_path", "path")
+    return {"site_root": root, "nav_pages": nav_pages}

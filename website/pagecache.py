@@ -56,8 +56,11 @@ def current_version():
 
 
 def forget_version():
+    from website import memo
+
     with _lock:
         _shared.update(version=None, read_at=0.0)
+    memo.clear()
 
 
 def _bump_now():
@@ -85,7 +88,7 @@ def connect_signals():
     """What changes public pages, in this app and Wagtail; higher apps connect their own."""
     from django.db.models.signals import post_delete, post_save
     from wagtail.images import get_image_model
-    from wagtail.models import Site
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from website.models import Audience, Organisation, Region, SiteSettings, Theme
@@ -95,7 +98,8 @@ def connect_signals():
     page_unpublished.connect(content_changed, dispatch_uid=f"{uid}.unpublished")
     post_page_move.connect(content_changed, dispatch_uid=f"{uid}.moved")
     post_delete.connect(page_deleted, dispatch_uid=f"{uid}.page_deleted")
-    for model in (SiteSettings, Theme, Region, Audience, Organisation, Site, get_image_model()):
+    models = (SiteSettings, Theme, Region, Audience, Organisation, Site, PageViewRestriction)
+    for model in (*models, get_image_model()):
         for signal in (post_save, post_delete):
             signal.connect(content_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}")
 

@@ -95,10 +95,11 @@ def organisation(request=None):
 
     from website.models import SiteSettings
 
-    site = Site.find_for_request(request) if request is not None else None
-    site = site or Site.objects.filter(is_default_site=True).first()
     name = settings.WAGTAIL_SITE_NAME
-    if site is not None:
+    if request is not None and Site.find_for_request(request) is not None:
+        # Cached on the request (and per process, see website.memo).
+        name = SiteSettings.for_request(request).organisation_name or name
+    elif site := Site.objects.filter(is_default_site=True).first():
         name = SiteSettings.for_site(site).organisation_name or name
     return {
         "@type": "Organization",

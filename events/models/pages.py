@@ -23,15 +23,15 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from events.forms import EventPageForm
 from registrations.panels import registration_panels
-from website import seo
+from website import memo, seo
 from website.blocks import BodyBlock
 from website.mail import absolute_url
 from website.models import Audience, BasePage, Organisation, Region, Theme, paginate
+from website.models.pages import SamenspelPageQuerySet
 
 from .calendar import (
     AMSTERDAM,
@@ -66,6 +66,8 @@ class AgendaPage(RoutablePageMixin, BasePage):
     reports_per_page = 12
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    objects = PageManager.from_queryset(SamenspelPageQuerySet)()
 
     class Meta:
         verbose_name = _("agenda")
@@ -128,9 +130,26 @@ class AgendaPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         filters = AgendaFilters.from_query(request.GET)
         now = timezone.now()
-        events = filters.apply(self.events()).for_listing()
-        upcoming = paginate(request, events.upcoming(now), self.upcoming_per_page)
-        archive = paginate(request, events.past(now), self.archive_per_page, page_param="archief")
+        events = filters.apply(self.events())
+        # Both lists' lengths in one query, both pages of cards prefetched together, so
+        # the page costs the same few queries for any number of events.
+        counts = events.order_by().aggregate(
+            upcoming=models.Count("pk", filter=models.Q(end__gte=now)),
+            past=models.Count("pk", filter=models.Q(end__lt=now)),
+        )
+        upcoming = paginate(
+            request, events.upcoming(now), self.upcoming_per_page, count=counts["upcoming"]
+        )
+        archive = paginate(
+            request,
+            events.past(now),
+            self.archive_per_page,
+            page_param="archief",
+            count=counts["past"],
+        )
+        upcoming.object_list = list(upcoming.object_list)
+        archive.object_list = list(archive.object_list)
+        EventPage.prefetch_for_cards(upcoming.object_list + archive.object_list)
         feed_path = calendar_path(self.get_url(request) or "/agenda/")
         feed_url = f"{feed_path}?{filters.as_query()}" if filters else feed_path
         absolute_feed_url = absolute_url(feed_url)
@@ -140,9 +159,11 @@ class AgendaPage(RoutablePageMixin, BasePage):
             is_filtered=bool(filters),
             kinds=EventPage.Kind.choices,
             attendance_choices=AgendaFilters.ATTENDANCE_CHOICES,
-            themes=Theme.objects.all(),
-            regions=self.filter_regions(),
-            audiences=Audience.objects.all(),
+            themes=memo.remembered("themes", lambda: list(Theme.objects.all())),
+            regions=memo.remembered(
+                ("agenda_regions", self.pk), lambda: list(self.filter_regions())
+            ),
+            audiences=memo.remembered("audiences", lambda: list(Audience.objects.all())),
             upcoming=upcoming,
             archive=archive,
             latest_reports=ReportPage.objects.listing().child_of(self)[:3],
@@ -153,7 +174,7 @@ class AgendaPage(RoutablePageMixin, BasePage):
         return context
 
 
-class EventPageQuerySet(PageQuerySet):
+class EventPageQuerySet(SamenspelPageQuerySet):
     def upcoming(self, now=None):
         """Events that have not ended yet (so today's stay listed), soonest first."""
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
@@ -175,6 +196,16 @@ class EventPageQuerySet(PageQuerySet):
             "audiences",
             "withdrawn_entries",
         )
+
+
+def card_prefetches():
+    """What an event card shows (``components/event_card.html``) beyond the event itself."""
+    from .sessions import EventSession
+
+    return [
+        Prefetch("sessions", queryset=EventSession.objects.select_related("organisation", "theme")),
+        "themes",
+    ]
 
 
 class EventPage(BasePage):
@@ -357,6 +388,12 @@ class EventPage(BasePage):
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
+    @staticmethod
+    def prefetch_for_cards(events):
+        """Fetch what the cards of these events show, in two queries for any number."""
+        models.prefetch_related_objects(list(events), *card_prefetches())
+        return events
+
     # -- invariants ---------------------------------------------------------------
 
     def clean(self):
@@ -535,6 +572,8 @@ class EventPage(BasePage):
         from events import feeds, links
 
         context = super().get_context(request, *args, **kwargs)
+        if getattr(self, "_memo_routed", False):  # the live page (a preview keeps its own)
+            self._use_remembered_tags()
         entries = feeds.calendar_entries(self, request=request)
         calendar_file_url = calendar_path(self.get_url(request) or self.url_path)
         context.update(
@@ -553,11 +592,36 @@ class EventPage(BasePage):
             ],
             reports=self.live_reports(),
             agreements=self.follow_up_agreements(),
-            follow_ups=EventPage.objects.live().public().filter(follows_up=self).order_by("start"),
-            follows_up=(
-                EventPage.objects.live().public().filter(pk=self.follows_up_id).first()
-                if self.follows_up_id
-                else None
-            ),
+            **self._follow_up_links(),
         )
         return context
+
+    TAGS = ("themes", "regions", "audiences")
+
+    def _use_remembered_tags(self):
+        """Tags and organiser as published, held per process until the next change."""
+
+        def load():
+            models.prefetch_related_objects([self], *self.TAGS)
+            tags = {name: list(getattr(self, name).all()) for name in self.TAGS}
+            return tags, self.organiser
+
+        tags, organiser = memo.remembered(("event_tags", self.pk), load)
+        cache = self.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name, values in tags.items():
+            queryset = getattr(self, name).all()
+            queryset._result_cache = list(values)
+            queryset._prefetch_done = True
+            cache[name] = queryset
+        self.organiser = organiser
+
+    def _follow_up_links(self):
+        """The meeting this one follows up and those that follow it up, in one query."""
+        related = models.Q(follows_up=self)
+        if self.follows_up_id:
+            related |= models.Q(pk=self.follows_up_id)
+        pages = list(EventPage.objects.live().public().filter(related).order_by("start", "pk"))
+        return {
+            "follow_ups": [page for page in pages if page.follows_up_id == self.pk],
+            "follows_up": next((page for page in pages if page.pk == self.follows_up_id), None),
+        }

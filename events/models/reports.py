@@ -7,15 +7,15 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from events.blocks import ReportBodyBlock
 from website import seo
 from website.models import BasePage, Region, Theme
+from website.models.pages import SamenspelPageQuerySet
 
 
-class ReportPageQuerySet(PageQuerySet):
+class ReportPageQuerySet(SamenspelPageQuerySet):
     def listing(self):
         """Live, public reports, newest first."""
         return self.live().public().order_by("-date", "-first_published_at", "-pk")

@@ -26,7 +26,10 @@ register = template.Library()
 
 
 def _store(context):
-    request = context.get("request")
+    return _store_for(context.get("request"))
+
+
+def _store_for(request):
     store = getattr(request, "_registration_places", None) if request is not None else None
     if store is None:
         store = {"settings": {}, "counts": {}}
@@ -57,22 +60,38 @@ def _load(context, event):
     store = _store(context)
     if event.pk in store["counts"]:
         return store
+    others = [item for value in context.flatten().values() for item in _events_in(value)]
+    return _load_events(store, event, others)
+
+
+def _load_events(store, event, others):
     events = {event.pk: event}
-    for value in context.flatten().values():
-        for item in _events_in(value):
-            events.setdefault(item.pk, item)
+    for item in others:
+        events.setdefault(item.pk, item)
     ids = [pk for pk in events if pk not in store["counts"]]
     for pk in ids:
         store["settings"][pk] = None
     for settings_row in RegistrationSettings.objects.filter(event_id__in=ids):
         settings_row.event = events[settings_row.event_id]
         store["settings"][settings_row.event_id] = settings_row
-    store["counts"].update(services.place_counts(ids))
+    hybrid = {pk for pk in ids if events[pk].attendance == EventPage.Attendance.HYBRID}
+    store["counts"].update(services.place_counts(ids, hybrid=hybrid))
     return store
 
 
+def request_availability(request, event):
+    """(settings, availability) of one event, shared with this request's tags."""
+    store = _store_for(request)
+    if event.pk not in store["counts"]:
+        _load_events(store, event, [])
+    return _availability(store, event)
+
+
 def event_availability(context, event):
-    store = _load(context, event)
+    return _availability(_load(context, event), event)
+
+
+def _availability(store, event):
     settings_row = store["settings"].get(event.pk)
     if settings_row is None:
         return None, None

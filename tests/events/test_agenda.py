@@ -225,6 +225,30 @@ def test_the_agenda_uses_the_same_number_of_queries_for_10_and_300_events(
         assert len(titles(response, "upcoming")) == AgendaPage.upcoming_per_page
 
 
+AGENDA_QUERIES = 9  # the page, two lengths, two pages of events, sessions, themes, places (2)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/agenda/",
+        "/agenda/?thema=onderwijszorgarrangementen&vorm=op-locatie&archief=2",
+        "/agenda/?regio=noord-holland-noord&soort=inspiratie-estafette&pagina=2",
+    ],
+)
+def test_the_agenda_takes_9_queries_for_10_or_100_events(
+    client, make_event, agenda, taxonomy, content_memo, django_assert_num_queries, url
+):
+    for first, count in ((0, 10), (10, 90)):
+        build_agenda(make_event, agenda, taxonomy, count, first=first)
+        content_memo()  # published: the version moves, this process forgets what it held
+        client.get(url)  # reads the version and the site, routes and settings once
+        with django_assert_num_queries(AGENDA_QUERIES):
+            response = client.get(url)
+        assert titles(response, "upcoming") or titles(response, "archive")
+    assert len(titles(client.get("/agenda/"), "upcoming")) == AgendaPage.upcoming_per_page
+
+
 def test_the_agenda_feed_uses_the_same_number_of_queries_for_10_and_300_events(
     client, make_event, agenda, taxonomy, django_assert_num_queries, settings
 ):

@@ -310,3 +310,40 @@ def test_an_estafette_offers_one_calendar_file_per_host_location(client, make_ev
     feed = ical_parser.parse(client.get("/agenda.ics").content)
     feed_uids = {e.value("UID") for e in feed.children("VEVENT")}
     assert {str(s.uid) for s in sessions} <= feed_uids
+
+
+EVENT_PAGE_QUERIES = 7  # the page, sessions, follow-ups, places (2), agreements, reports
+
+
+def test_an_event_page_takes_7_queries_whatever_the_agenda_holds(
+    client, agenda, make_event, taxonomy, content_memo, django_assert_num_queries
+):
+    from .test_agenda import build_agenda
+
+    earlier = make_event(title="Visiebijeenkomst", start=at(2017, 3, 1, 13))
+    event = make_event(
+        title="Vervolg",
+        follows_up=earlier,
+        organiser=taxonomy["school"],
+        themes=[taxonomy["oza"], taxonomy["thuiszitters"]],
+        regions=[taxonomy["region"]],
+        audiences=[taxonomy["beleid"]],
+        sessions=[
+            {"kind": EventSession.Kind.HOST_LOCATION, "organisation": taxonomy["school"]},
+            {"kind": EventSession.Kind.BREAKOUT, "theme": taxonomy["oza"]},
+        ],
+    )
+    make_event(title="Nog een vervolg", follows_up=event)
+    make_report(agenda, "Verslag visie", [earlier])
+    make_report(agenda, "Verslag vervolg", [event])
+    for first, count in ((0, 10), (10, 90)):
+        build_agenda(make_event, agenda, taxonomy, count, first=first)
+        content_memo()
+        client.get(event.url)
+        with django_assert_num_queries(EVENT_PAGE_QUERIES):
+            response = client.get(event.url)
+        html = response.content.decode()
+        for text in ("Visiebijeenkomst", "Nog een vervolg", "Verslag vervolg", "Thuiszitters"):
+            assert text in html
+        assert "Van Koetsveldschool" in html
+        assert "Beleidsmedewerkers" in html

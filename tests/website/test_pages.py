@@ -252,3 +252,63 @@ def test_server_error_page_is_dutch_and_needs_no_context(rf):
     assert '<a href="/">Naar de homepage</a>' in html
     with translation.override("en"):  # the texts go through the translations
         assert "<h1>Something went wrong</h1>" in server_error(rf.get("/")).content.decode()
+
+
+# What production's settings hold (website/settings/production.py without CACHE_URL).
+PRODUCTION_CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "samenspel_test_cache",
+    },
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "p"},
+    "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "r"},
+}
+# The page, articles, their themes and image renditions, upcoming events, their sessions and
+# themes, places left (2), reports.
+HOME_QUERIES = 10
+
+
+def test_the_home_page_takes_10_queries_on_the_database_cache(
+    client, home, themes, settings, content_memo, django_assert_num_queries
+):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from events.models import AgendaPage, EventPage, ReportPage
+
+    settings.CACHES = PRODUCTION_CACHES
+    call_command("createcachetable", verbosity=0)
+    index = add_article_index(home)
+    agenda = home.add_child(instance=AgendaPage(title="Agenda", slug="agenda"))
+    for number in range(6):
+        image = Image.objects.create(title=f"Foto {number}", file=get_test_image_file())
+        add_article(
+            index,
+            f"Bericht {number}",
+            date=datetime.date(2026, 9, 1 + number),
+            image=image,
+            image_alt="Kinderen op het schoolplein",
+            themes=[themes["verzuim"]],
+        )
+        start = timezone.now() + datetime.timedelta(days=number + 1)
+        agenda.add_child(
+            instance=EventPage(
+                title=f"Bijeenkomst {number}",
+                kind=EventPage.Kind.WERKSESSIE,
+                start=start,
+                end=start + datetime.timedelta(hours=2),
+                city="Utrecht",
+            )
+        )
+        agenda.add_child(
+            instance=ReportPage(title=f"Verslag {number}", date=datetime.date(2026, 9, 1))
+        )
+    content_memo()
+    client.get("/")  # renditions made, site and routes read once
+    with django_assert_num_queries(HOME_QUERIES):
+        response = client.get("/")
+    html = response.content.decode()
+    assert "Bericht 5" in html
+    assert html.count('class="card__image"') == 3
+    assert "Bijeenkomst 3" in html
+    assert "Verslag 5" in html

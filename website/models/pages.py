@@ -12,19 +12,22 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from website import seo
+from website import memo, seo
 from website.blocks import BodyBlock
 
 from .taxonomy import Region, Theme
 
 
-def paginate(request, queryset, per_page, page_param="pagina"):
+def paginate(request, queryset, per_page, page_param="pagina", count=None):
     """A page of ``queryset``; a bad or too high page number falls back quietly.
 
     ``page_param`` names the query parameter, so one page can hold two independent
     listings (the agenda pages its upcoming events and its archive separately).
+    ``count``, when the caller already knows it, saves the paginator its COUNT query.
     """
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property
     number = request.GET.get(page_param, 1)
     try:
         page = paginator.page(number)
@@ -34,6 +37,18 @@ def paginate(request, queryset, per_page, page_param="pagina"):
         page = paginator.page(paginator.num_pages)
     page.page_param = page_param
     return page
+
+
+class SamenspelPageQuerySet(PageQuerySet):
+    """``public()`` from the view restrictions this process holds (:mod:`website.memo`)."""
+
+    def private_q(self):
+        if not memo.enabled():
+            return super().private_q()
+        q = models.Q()
+        for restriction in memo.view_restrictions():
+            q |= self.descendant_of_q(restriction.page, inclusive=True)
+        return q if q else models.Q(pk__in=[])
 
 
 class BasePage(Page):
@@ -59,6 +74,13 @@ class BasePage(Page):
         """(image, alternative text) shown when a link to this page is shared, or None."""
         return None
 
+    def get_view_restrictions(self):
+        """Those found when routing the request (:meth:`HomePage.route`), else Wagtail's."""
+        remembered = getattr(self, "_memo_restrictions", None)
+        if remembered is not None:
+            return remembered
+        return super().get_view_restrictions()
+
 
 class HomePage(BasePage):
     template = "pages/home_page.html"
@@ -72,15 +94,57 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Wagtail's routing, remembered per process: then one query for the page itself.
+
+        The home page is the root of the site, so every public URL is routed from here.
+        What is remembered (until the content version changes) is which page a path
+        leads to, its ancestors and its view restrictions; the page is read fresh and
+        routes the rest of the path itself (a routable page's sub-path, the live check).
+        """
+        if (
+            request is None
+            or getattr(self, "_memo_routed", False)
+            or not memo.is_public_request(request)
+        ):
+            return super().route(request, path_components)
+        components = tuple(path_components)
+        target = memo.remembered(
+            ("route", self.pk, components), lambda: self._route_target(request, components)
+        )
+        if target is None:
+            return super().route(request, path_components)
+        model, pk, consumed, ancestors = target
+        page = model.objects.filter(pk=pk).first()
+        if page is None:
+            return super().route(request, path_components)
+        page._memo_routed = True
+        page._memo_ancestors = ancestors
+        if ancestors:
+            page._cached_parent_obj = ancestors[-1]
+        page._memo_restrictions = memo.restrictions_for(page)
+        return page.route(request, list(components[consumed:]))
+
+    def _route_target(self, request, components):
+        page = super().route(request, list(components))[0]
+        if not page.path.startswith(self.path) or page.alias_of_id:
+            return None
+        ancestors = list(page.get_ancestors().only("title", "url_path", "path", "depth"))
+        return type(page), page.pk, page.depth - self.depth, ancestors
+
     def get_context(self, request, *args, **kwargs):
         from events.models import AgendaPage, EventPage, ReportPage
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = ArticlePage.objects.listing()[:3]
-        context["agenda_page"] = AgendaPage.objects.live().public().first()
+        context["agenda_page"] = memo.remembered(
+            "agenda_page", lambda: AgendaPage.objects.live().public().first()
+        )
         # The first screen shows the next meeting and the latest report; the sections
         # below continue with the ones after them.
-        upcoming = list(EventPage.objects.live().public().upcoming().for_listing()[:4])
+        upcoming = EventPage.prefetch_for_cards(
+            list(EventPage.objects.live().public().upcoming()[:4])
+        )
         reports = list(ReportPage.objects.listing()[:4])
         context["next_event"] = upcoming[0] if upcoming else None
         context["upcoming_events"] = upcoming[1:]
@@ -140,7 +204,7 @@ class ArticleIndexPage(BasePage):
         return context
 
 
-class ArticlePageQuerySet(PageQuerySet):
+class ArticlePageQuerySet(SamenspelPageQuerySet):
     def listing(self):
         """Live articles, newest first, with what a card shows fetched up front."""
         return (
@@ -148,7 +212,7 @@ class ArticlePageQuerySet(PageQuerySet):
             .public()
             .order_by("-date", "-first_published_at")
             .select_related("image")
-            .prefetch_related("themes")
+            .prefetch_related("themes", "image__renditions")
         )
 
 

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, CSRF and authentication: a cached anonymous page needs none of them.
     "website.pagecache.AnonymousPageCacheMiddleware",
+    "website.memo.ContentMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -291,11 +292,22 @@ CACHES = {
         "LOCATION": "samenspel-pages",
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))},
     },
+    # Wagtail's image renditions (it uses this alias when there is one), per process: a
+    # rendition never changes once made, and each write to the database cache costs three
+    # statements. A miss costs one query to the renditions table.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "samenspel-renditions",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 # How long a process trusts the content version it read (seconds), and the longest a page
 # stays cached when nothing changes.
 PAGE_CACHE_VERSION_SECONDS = float(os.environ.get("PAGE_CACHE_VERSION_SECONDS", "1"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# The site, its settings, menu, view restrictions and routes, held per process on the
+# same content version (website.memo).
+CONTENT_MEMO_ENABLED = True
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Samenspel"

@@ -84,6 +84,9 @@ else:
 # Cached anonymous pages stay in each process's memory: the content version that makes
 # them stale lives in the database, which every host reads (website.pagecache).
 CACHES["pages"] = base_caches["pages"]
+# Renditions, site root paths and settings stay off the shared cache too (website.memo);
+# the rate-limit counters (website.spam, allauth) stay on it.
+CACHES["renditions"] = base_caches["renditions"]
 
 # Production sends real mail: SMTP unless EMAIL_BACKEND names an anymail ESP backend.
 MAILERS = build_mailers("django.core.mail.backends.smtp.EmailBackend")

@@ -30,6 +30,7 @@ else:
 # Tests change content and read it back inside one transaction, where the version is
 # never raised (that happens on commit); tests/website/test_page_cache.py turns it on.
 PAGE_CACHE_ENABLED = False
+CONTENT_MEMO_ENABLED = False
 STATIC_ROOT = None
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
