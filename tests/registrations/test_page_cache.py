@@ -17,7 +17,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
+    # Both layers as in production: cached pages, and the per-process memo of sites,
+    # routes, settings and menus (website.memo) under the same content version.
     settings.PAGE_CACHE_ENABLED = True
+    settings.CONTENT_MEMO_ENABLED = True
 
 
 def get(client, url):
@@ -136,3 +139,36 @@ def test_signed_in_visitors_and_personal_pages_are_never_cached(client, agenda, 
     client.force_login(editor)
     for _visit in range(2):
         assert get(client, agenda.url)[1] is None
+
+
+def test_a_new_view_restriction_applies_at_once(
+    client, agenda, estafette, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    assert get(client, estafette.url)[0].status_code == 200
+    assert get(client, estafette.url)[1] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=estafette, restriction_type=PageViewRestriction.LOGIN
+        )
+    response = client.get(estafette.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/login/")
+
+
+def test_a_renamed_page_shows_its_new_name_in_every_menu(
+    client, home, agenda, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Page
+
+    page = agenda.get_latest_revision_as_object()
+    page.show_in_menus = True
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)
+    assert ">Agenda</a>" in get(client, home.url)[2]
+    page = Page.objects.get(pk=agenda.pk).get_latest_revision_as_object()
+    page.title = "Bijeenkomsten"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)
+    assert ">Bijeenkomsten</a>" in get(client, home.url)[2]

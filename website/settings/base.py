@@ -140,6 +140,8 @@ AUTHENTICATION_BACKENDS = [
 # members and staff alike; /admin/login/ redirects there.
 LOGIN_URL = "account_login"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Pages restricted to signed-in visitors send them to the same sign-in page.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # Wagtail's own password reset mails a link outside the outbox; allauth's sends a code.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
