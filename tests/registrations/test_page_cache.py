@@ -172,3 +172,22 @@ def test_a_renamed_page_shows_its_new_name_in_every_menu(
     with django_capture_on_commit_callbacks(execute=True):
         publish(page)
     assert ">Bijeenkomsten</a>" in get(client, home.url)[2]
+
+
+def test_another_hosts_rename_reaches_this_processs_menu_through_the_version(
+    client, home, agenda, settings, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Page
+
+    settings.PAGE_CACHE_VERSION_SECONDS = 0
+    page = agenda.get_latest_revision_as_object()
+    page.show_in_menus = True
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)
+    assert ">Agenda</a>" in get(client, home.url)[2]
+    # Another host publishes a new title: the rows change and it raises the shared
+    # version; this process got no signal, only the number in the database moved.
+    Page.objects.filter(pk=agenda.pk).update(title="Bijeenkomsten")
+    version = ContentVersion.objects.get(pk=1).version
+    ContentVersion.objects.filter(pk=1).update(version=version + 1)
+    assert ">Bijeenkomsten</a>" in get(client, home.url)[2]
