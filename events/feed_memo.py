@@ -10,7 +10,9 @@ after commit, so each process drops its feeds at once or within
 event ending while the upcoming cap is full) and at the turn of the day (the retention
 window moves).
 
-A hit costs no query and never finds the page: the view looks here first. Like the page
+A hit costs no query and never finds the page: ``FeedMemoMiddleware`` looks here before
+sessions, CSRF and authentication run (none of which a feed uses), and the view looks here
+too, before finding the page. Like the page
 cache it is off with ``PAGE_CACHE_ENABLED`` (the test settings), since tests change
 content inside one transaction, where the version never rises.
 """
@@ -28,9 +30,13 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers, quote_etag
 from django.utils.http import http_date
 
+from website import pagecache
+
 #: Most finished feeds a process keeps (filter combinations; made-up values add entries).
 MAX_FEEDS = 64
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+#: A calendar file's address, as in ``events/urls.py``.
+FEED_PATH = re.compile(r"/((?:[\w-]+/)*[\w-]+)\.ics")
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,7 @@ def respond(request, feed):
     response["ETag"] = feed.gzip_etag if compressed else feed.etag
     response["Cache-Control"] = "public, max-age=900"
     response["Last-Modified"] = http_date(feed.last_modified)
+    response["Content-Length"] = str(len(response.content))
     if compressed:
         response["Content-Encoding"] = "gzip"
     patch_vary_headers(response, ("Accept-Encoding",))
@@ -126,3 +133,22 @@ def respond(request, feed):
         request, etag=response["ETag"], last_modified=feed.last_modified, response=response
     )
     return conditional or response
+
+
+class FeedMemoMiddleware:
+    """Answer an unchanged agenda feed (or its ``304``) before the rest of the stack runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and request.path.endswith(".ics") and enabled():
+            match = FEED_PATH.fullmatch(request.path)
+            if match:
+                from events.filters import AgendaFilters
+
+                query = AgendaFilters.from_query(request.GET).as_query()
+                feed = lookup(pagecache.current_version(), key(request, match[1], query))
+                if feed is not None:
+                    return respond(request, feed)
+        return self.get_response(request)
