@@ -5,7 +5,7 @@ Usage (a PostgreSQL server on this machine; the role needs CREATEDB)::
     DATABASE_URL=postgres://samenspel:samenspel@127.0.0.1:5432/samenspel \\
         uv run python bench/compare.py [--events 1000] [--growth 100] [--with-10000] \\
         [--rounds 5] [--requests 40] [--cached-requests 300] [--concurrency 4] \\
-        [--workers 2] [--threads 2]
+        [--workers 2] [--threads 2] [--targets 1,2,3]
 
 Three comparisons, each a ratio target / reference of requests per second:
 
@@ -97,7 +97,11 @@ def parse_args():
     parser.add_argument("--concurrency", type=int, default=4, help="client threads (default 4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=2, help="threads per worker (default 2)")
+    parser.add_argument(
+        "--targets", default="1,2,3", help="which comparisons, comma-separated (default 1,2,3)"
+    )
     args = parser.parse_args()
+    args.targets = {int(target) for target in args.targets.split(",") if target.strip()}
     args.sizes = [args.events] + [
         int(size) for size in args.growth.split(",") if size.strip() and int(size) != args.events
     ]
@@ -431,9 +435,18 @@ def interleave(rows, args):
 # -- the run -----------------------------------------------------------------------------------
 
 
-def block_rows(events, pages, servers, welcome, etags):
+def block_rows(events, pages, servers, welcome, etags, targets=(1, 2, 3)):
     """The rows for one database: all three targets at the main size, 2 and 3 otherwise."""
-    ours, off = servers["ours"], servers["off"]
+    rows = [
+        row
+        for row in _block_rows(events, pages, servers, welcome, etags)
+        if row.target_no in targets
+    ]
+    return rows
+
+
+def _block_rows(events, pages, servers, welcome, etags):
+    ours, off = servers["ours"], servers.get("off")
     rows = []
     if "django" in servers:
         django = servers["django"]
@@ -454,10 +467,11 @@ def block_rows(events, pages, servers, welcome, etags):
                     Side(ours, path, hit=our_hit),
                 )
             )
-    rows.append(Row(2, events, "agenda, uncached", Side(welcome, "/"), Side(off, "/agenda/")))
-    rows.append(
-        Row(2, events, "event page, uncached", Side(welcome, "/"), Side(off, pages["event"]))
-    )
+    if off and welcome:
+        rows.append(Row(2, events, "agenda, uncached", Side(welcome, "/"), Side(off, "/agenda/")))
+        rows.append(
+            Row(2, events, "event page, uncached", Side(welcome, "/"), Side(off, pages["event"]))
+        )
     rows.append(Row(3, events, "feed", Side(ours, STATIC_COPY), Side(ours, "/agenda.ics")))
     rows.append(
         Row(
@@ -484,7 +498,8 @@ def run_block(events, parts, var_dir, args, welcome, first):
         collect=first,
         static_file=static_root / STATIC_COPY.lstrip("/"),
     )
-    kinds = ["ours", "off"] + (["django"] if events == args.events else [])
+    kinds = ["ours"] + (["off"] if 2 in args.targets else [])
+    kinds += ["django"] if events == args.events and 1 in args.targets else []
     servers = {}
     try:
         for kind in kinds:
@@ -496,7 +511,7 @@ def run_block(events, parts, var_dir, args, welcome, first):
             path: fetch(servers["ours"].port, path)[3].get("ETag")
             for path in (STATIC_COPY, "/agenda.ics")
         }
-        rows = block_rows(events, pages, servers, welcome, etags)
+        rows = block_rows(events, pages, servers, welcome, etags, args.targets)
         print(f"Measuring {len(rows)} rows with {events} events …", flush=True)
         interleave(rows, args)
         return rows, pages
@@ -543,19 +558,20 @@ def main():
     welcome = None
     with tempfile.TemporaryDirectory(prefix="samenspel-compare-") as var_dir:
         try:
-            print("Building the reference project with `wagtail start` …", flush=True)
-            build_reference(Path(var_dir) / "reference")
             if ensure_database(parts, base):
                 print("Migrating the base database …", flush=True)
                 prepare(environment(database_url(parts, base), var_dir))
-            welcome = Server(
-                "welcome (wagtail start)",
-                "benchref.wsgi",
-                Path(var_dir) / "reference",
-                reference_environment(),
-                args,
-            )
-            welcome.wait()
+            if 2 in args.targets:
+                print("Building the reference project with `wagtail start` …", flush=True)
+                build_reference(Path(var_dir) / "reference")
+                welcome = Server(
+                    "welcome (wagtail start)",
+                    "benchref.wsgi",
+                    Path(var_dir) / "reference",
+                    reference_environment(),
+                    args,
+                )
+                welcome.wait()
             for number, events in enumerate(args.sizes):
                 rows, pages = run_block(events, parts, var_dir, args, welcome, number == 0)
                 all_rows.extend(rows)

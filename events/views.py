@@ -13,9 +13,10 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
-from events import feeds
+from events import feed_memo, feeds
 from events.filters import AgendaFilters
 from events.models import AgendaPage, EventPage
+from website import pagecache
 
 
 def find_page(request, page_path):
@@ -31,12 +32,28 @@ def find_page(request, page_path):
 
 @require_safe
 def calendar_file(request, page_path):
+    # An unchanged agenda feed is answered from this process's memory, before any page
+    # or site is looked up (see ``events.feed_memo``).
+    filters = AgendaFilters.from_query(request.GET)
+    query = filters.as_query()
+    memo = feed_memo.enabled()
+    if memo:
+        version = pagecache.current_version()
+        feed_key = feed_memo.key(request, page_path, query)
+        feed = feed_memo.lookup(version, feed_key)
+        if feed is not None:
+            return feed_memo.respond(request, feed)
     page = find_page(request, page_path)
     if isinstance(page, AgendaPage):
-        filters = AgendaFilters.from_query(request.GET)
         body = agenda_feed(request, page, filters)
-        filename = f"{slugify(feeds.site_name())}-{page.slug}.ics"
-        return feeds.calendar_response(request, body, filename, query=filters.as_query())
+        feed = feed_memo.finish(
+            body,
+            f"{slugify(feeds.site_name())}-{page.slug}.ics",
+            lambda etag: int(feeds.first_served(request, etag, query).timestamp()),
+        )
+        if memo:
+            feed_memo.store(version, feed_key, feed)
+        return feed_memo.respond(request, feed)
     if isinstance(page, EventPage):
         location = request.GET.get(LOCATION_PARAM)
         if location is not None:

@@ -38,15 +38,18 @@ def _clear_cache():
     # does the page cache with the content version each process remembers.
     from django.core.cache import caches
 
+    from events import feed_memo
     from website import pagecache
 
     cache.clear()
     caches["pages"].clear()
     pagecache.forget_version()
+    feed_memo.forget()
     yield
     cache.clear()
     caches["pages"].clear()
     pagecache.forget_version()
+    feed_memo.forget()
 
 
 @pytest.fixture

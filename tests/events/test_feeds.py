@@ -1,6 +1,8 @@
 """Calendar feeds: valid RFC 5545 for two independent readers, stable UIDs, 304s."""
 
+import gzip
 from datetime import UTC, date, datetime, time, timedelta
+from email.utils import parsedate_to_datetime
 
 import icalendar
 import pytest
@@ -8,7 +10,7 @@ import recurring_ical_events
 import time_machine
 from django.utils import timezone
 
-from events import feeds
+from events import feed_memo, feeds
 from events.models import EventPage, EventSession, ReportPage
 
 from . import ical_parser
@@ -367,3 +369,87 @@ def test_the_feed_keeps_the_soonest_upcoming_and_latest_past_events(client, make
     _, events = vevents(get_feed(client).content)
     summaries = [ical_parser.text(e.value("SUMMARY")) for e in events]
     assert summaries == ["Dag -2", "Dag 1", "Dag 2"]
+
+
+# -- an unchanged feed from memory (events.feed_memo) -----------------------------------------
+
+
+@pytest.fixture
+def feed_memo_on(settings):
+    """The memo as in production; the version is kept a minute, so only a change drops it."""
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_VERSION_SECONDS = 60
+
+
+def test_an_unchanged_feed_is_answered_without_a_query(
+    client, varied_agenda, feed_memo_on, django_assert_num_queries
+):
+    first = get_feed(client)
+    filtered = get_feed(client, "/agenda.ics?soort=werksessie")
+    with django_assert_num_queries(0):
+        again = get_feed(client)
+        again_filtered = get_feed(client, "/agenda.ics?soort=werksessie")
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["Last-Modified"] == first["Last-Modified"]
+    assert again_filtered.content == filtered.content != first.content
+    assert again_filtered["ETag"] == filtered["ETag"] != first["ETag"]
+
+
+def test_the_feed_is_sent_gzip_compressed_to_clients_that_accept_it(
+    client, varied_agenda, feed_memo_on
+):
+    plain = get_feed(client)
+    assert "Content-Encoding" not in plain
+    assert "Accept-Encoding" in plain["Vary"]
+    for _ in range(2):  # built, then from memory
+        packed = get_feed(client, **{"Accept-Encoding": "gzip, deflate, br"})
+        assert packed["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in packed["Vary"]
+        assert len(packed.content) < len(plain.content) / 3
+        assert gzip.decompress(packed.content) == plain.content
+        assert packed["ETag"] != plain["ETag"]  # another representation, another tag
+    again = client.get(
+        "/agenda.ics", headers={"Accept-Encoding": "gzip", "If-None-Match": packed["ETag"]}
+    )
+    assert again.status_code == 304
+
+
+def test_a_conditional_request_gets_304_without_building_or_hashing(
+    client, varied_agenda, feed_memo_on, monkeypatch, django_assert_num_queries
+):
+    first = get_feed(client)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the feed was built or hashed again")
+
+    monkeypatch.setattr(feeds, "build_calendar", refuse)
+    monkeypatch.setattr(feed_memo, "finish", refuse)
+    monkeypatch.setattr(feed_memo.hashlib, "sha256", refuse)
+    with django_assert_num_queries(0):
+        by_tag = client.get("/agenda.ics", headers={"If-None-Match": first["ETag"]})
+        by_date = client.get("/agenda.ics", headers={"If-Modified-Since": first["Last-Modified"]})
+    for response in (by_tag, by_date):
+        assert response.status_code == 304
+        assert response.content == b""
+        assert response["ETag"] == first["ETag"]
+
+
+def test_a_publish_gives_the_new_feed_at_once(
+    client, make_event, feed_memo_on, django_capture_on_commit_callbacks
+):
+    event = make_event(title="Eerst", start=days_from_now(5))
+    first = get_feed(client)
+    assert get_feed(client)["ETag"] == first["ETag"]
+    page = event.get_latest_revision_as_object()
+    page.title = "Daarna"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)
+    changed = client.get("/agenda.ics", headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200
+    assert b"SUMMARY:Daarna" in changed.content
+    assert b"SUMMARY:Eerst" not in changed.content
+    assert changed["ETag"] != first["ETag"]
+    assert parsedate_to_datetime(changed["Last-Modified"]) > parsedate_to_datetime(
+        first["Last-Modified"]
+    )

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, CSRF and authentication: a cached anonymous page needs none of them.
     "website.pagecache.AnonymousPageCacheMiddleware",
+    # Likewise an unchanged agenda feed (events.feed_memo).
+    "events.feed_memo.FeedMemoMiddleware",
     "website.memo.ContentMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
