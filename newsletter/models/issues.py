@@ -33,12 +33,14 @@ class NewsletterIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The archive is what went out: a published issue waiting for its send is not listed.
         issues = (
             NewsletterIssuePage.objects.live()
             .public()
             .child_of(self)
+            .filter(send__started_at__isnull=False)
             .select_related("send")
-            .order_by("-first_published_at", "-pk")
+            .order_by("-send__started_at", "-pk")
         )
         context["issues"] = paginate(request, issues, 12)
         return context
@@ -90,6 +92,12 @@ class NewsletterIssuePage(BasePage):
     class Meta:
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
+
+    def get_sitemap_urls(self, request=None):
+        """Only issues that went out; the link in the mail works for the others too."""
+        if not IssueSend.objects.filter(issue=self, started_at__isnull=False).exists():
+            return []
+        return super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
         from newsletter import rendering

@@ -5,6 +5,7 @@ from django.core import mail as django_mail
 from django.utils import timezone
 
 from newsletter import sending
+from newsletter.models import IssueSend
 from tests.events.conftest import agenda, days_from_now, make_event  # noqa: F401
 from website.models import Theme
 
@@ -55,15 +56,23 @@ def test_before_a_send_the_issue_shows_the_current_upcoming_meetings(
     assert html.index("Inspiratie-estafette mei") < html.index("Werksessie thuiszitters")
 
 
-def test_the_archive_lists_published_issues_newest_first(client, home):
+def test_the_archive_lists_the_issues_that_went_out_newest_first(client, home):
     older = make_issue(home, title="Nieuwsbrief januari")
     newer = make_issue(home, title="Nieuwsbrief februari")
-    make_issue(home, title="Concept maart", live=False)
-    type(older).objects.filter(pk=older.pk).update(
-        first_published_at=timezone.now() - timezone.timedelta(days=30)
-    )
+    waiting = make_issue(home, title="Nieuwsbrief maart, nog niet verstuurd")
+    make_issue(home, title="Concept april", live=False)
+    for issue, days_ago in ((older, 30), (newer, 2)):
+        moment = timezone.now() - timezone.timedelta(days=days_ago)
+        IssueSend.objects.create(
+            issue=issue, status=IssueSend.Status.DONE, scheduled_for=moment, started_at=moment
+        )
 
     html = client.get(newsletter_page(home).url).content.decode()
     assert html.index(newer.title) < html.index(older.title)
-    assert "Concept maart" not in html
+    assert waiting.title not in html  # published, but its send has not started
+    assert "Concept april" not in html
     assert "Eerdere nieuwsbrieven" in html
+    # Its own address works (the mail's "bekijk in uw browser" link), the sitemap skips it.
+    assert client.get(waiting.url).status_code == 200
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert newer.slug in sitemap and waiting.slug not in sitemap

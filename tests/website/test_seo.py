@@ -6,11 +6,12 @@ import xml.etree.ElementTree as ET
 
 import extruct
 import pytest
+from django.utils import timezone
 from lxml import html as lxml_html
 from wagtail.models import PageViewRestriction
 
 from events.models import AgendaPage, EventPage
-from newsletter.models import NewsletterIndexPage
+from newsletter.models import IssueSend, NewsletterIndexPage
 from tests.events.conftest import days_from_now
 from tests.events.test_agenda import make_report
 from tests.newsletter.builders import make_issue
@@ -63,6 +64,12 @@ def site(home):
     newsletter = NewsletterIndexPage(title="Nieuwsbrief", slug="nieuwsbrief")
     home.add_child(instance=newsletter)
     issue = make_issue(home, title="Nieuwsbrief maart")
+    IssueSend.objects.create(  # it went out; an issue still waiting is left out
+        issue=issue,
+        status=IssueSend.Status.DONE,
+        scheduled_for=timezone.now(),
+        started_at=timezone.now(),
+    )
     form = add_question_form(home)
     return locals()
 
