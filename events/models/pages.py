@@ -484,6 +484,11 @@ class EventPage(BasePage):
         return self.status == self.Status.CANCELLED
 
     @property
+    def has_taken_place(self):
+        """Over and not cancelled: the page says so, and offers no calendar entry any more."""
+        return not self.is_cancelled and self.end < timezone.now()
+
+    @property
     def is_online(self):
         return self.attendance in (self.Attendance.ONLINE, self.Attendance.HYBRID)
 

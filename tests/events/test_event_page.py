@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from events.models import EventPage, EventSession, ReportAgreement, ReportEventLink, ReportPage
 
-from .conftest import at, publish
+from .conftest import at, days_from_now, publish
 from .test_agenda import make_report
 
 
@@ -347,3 +347,22 @@ def test_an_event_page_takes_7_queries_whatever_the_agenda_holds(
             assert text in html
         assert "Van Koetsveldschool" in html
         assert "Beleidsmedewerkers" in html
+
+
+def test_a_past_meeting_says_it_took_place_links_its_report_and_offers_no_calendar_entry(
+    client, agenda, make_event
+):
+    """Issue 9, point 13: past meetings showed "Gepland" and "Zet in mijn agenda"."""
+    past = make_event(title="Werksessie september", start=days_from_now(-30))
+    report = make_report(agenda, "Sfeerimpressie september", [past])
+    upcoming = make_event(title="Werksessie januari", start=days_from_now(30))
+
+    html = client.get(past.url).content.decode()
+    assert "<dd>Heeft plaatsgevonden" in html
+    assert f'<a href="{report.url}">Lees “Sfeerimpressie september”</a>' in html
+    assert "Gepland" not in html
+    assert 'id="calendar-title"' not in html
+
+    html = client.get(upcoming.url).content.decode()
+    assert "<dd>Gepland</dd>" in html
+    assert 'id="calendar-title"' in html
