@@ -31,7 +31,12 @@ logger = logging.getLogger("samenspel.mail")
 
 # Minutes to wait after the n-th failed attempt; after the last, the mail is marked failed.
 BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720]
-STALE_AFTER = timedelta(minutes=15)
+# A send that has not finished after this long was cut off (a worker killed, a machine
+# gone): well past EMAIL_TIMEOUT (30 s), so a slow but live send is never taken over.
+STALE_AFTER = timedelta(minutes=2)
+# What the sweep writes on such a row; its next send carries RESENT_HEADER.
+STALE_NOTE = "The worker stopped during the send; sent again with the same Message-ID."
+RESENT_HEADER = "X-Samenspel-Resent"
 # The mailer that hands stored mail to the ESP; "default" is the outbox itself, so
 # mail sent by Wagtail and Django (moderation, password reset) is stored first too.
 DELIVERY_MAILER = "delivery"
@@ -139,6 +144,10 @@ def build_message(mail):
         reply_to=[mail.reply_to] if mail.reply_to else None,
         headers={"Message-ID": mail.message_id} if mail.message_id else None,
     )
+    if mail.last_error == STALE_NOTE:
+        # Perhaps delivered already: the same Message-ID lets mail programs show it once,
+        # and the header lets anyone reading the headers see why it came twice.
+        message.extra_headers[RESENT_HEADER] = "possible-duplicate"
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")
     for item in mail.attachments:
@@ -195,13 +204,15 @@ def _record(mail, *fields):
 def sweep():
     """Enqueue every mail that is due, and recover mails whose worker stopped mid-way.
 
-    A row left in ``sending`` longer than STALE_AFTER is tried again; it keeps its
-    Message-ID, so in the rare case the ESP had accepted it, clients see one message.
+    A row left in ``sending`` longer than STALE_AFTER is tried again. This is the one
+    at-least-once case: the worker may have died after the ESP accepted the message and
+    before the row was marked sent (a few milliseconds per mail), and nothing on our side
+    can tell. The resend keeps its Message-ID and says so in a header.
     """
     now = timezone.now()
     OutgoingMail.objects.filter(
         status=OutgoingMail.Status.SENDING, claimed_at__lte=now - STALE_AFTER
-    ).update(status=OutgoingMail.Status.RETRY)
+    ).update(status=OutgoingMail.Status.RETRY, last_error=STALE_NOTE)
     # Rows an erasure emptied while they were being sent: gone once the send is over.
     OutgoingMail.objects.filter(to="").exclude(status=OutgoingMail.Status.SENDING).delete()
     due = OutgoingMail.objects.filter(

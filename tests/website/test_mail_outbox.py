@@ -149,13 +149,28 @@ def test_sweep_resumes_a_mail_whose_worker_died_while_sending():
         next_attempt_at=moment,
         message_id="<vast@samenspel.nl>",
     )
-    with time_machine.travel(moment + datetime.timedelta(minutes=5), tick=False):
-        assert mail.sweep() == 0  # may still be busy
-    with time_machine.travel(moment + datetime.timedelta(minutes=20), tick=False):
-        assert mail.sweep() == 1
+    with time_machine.travel(moment + datetime.timedelta(seconds=90), tick=False):
+        assert mail.sweep() == 0  # may still be busy (the SMTP timeout is 30 seconds)
+    with time_machine.travel(moment + datetime.timedelta(minutes=3), tick=False):
+        assert mail.sweep() == 1  # not a quarter of an hour later, as it used to be
     row.refresh_from_db()
     assert row.status == OutgoingMail.Status.SENT
-    assert django_mail.outbox[0].extra_headers["Message-ID"] == "<vast@samenspel.nl>"
+    (resent,) = django_mail.outbox
+    assert resent.extra_headers["Message-ID"] == "<vast@samenspel.nl>"
+    assert resent.extra_headers["X-Samenspel-Resent"] == "possible-duplicate"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_ordinary_retry_is_not_marked_as_a_possible_duplicate(settings):
+    settings.MAILERS = FAILING_ESP
+    row = queue()  # stored, then the send after commit failed
+    row.refresh_from_db()
+    assert row.status == OutgoingMail.Status.RETRY
+    settings.MAILERS = {"delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    with time_machine.travel(row.next_attempt_at + datetime.timedelta(seconds=1), tick=False):
+        assert mail.sweep() == 1
+    (sent,) = django_mail.outbox
+    assert "X-Samenspel-Resent" not in sent.extra_headers
 
 
 @pytest.mark.django_db(transaction=True)
