@@ -453,3 +453,32 @@ def test_a_publish_gives_the_new_feed_at_once(
     assert parsedate_to_datetime(changed["Last-Modified"]) > parsedate_to_datetime(
         first["Last-Modified"]
     )
+
+
+def test_a_third_party_reader_finds_every_entry_at_its_moment(client, varied_agenda):
+    """Issue 9, point 24: vobject, written by others, reads what we wrote as we meant it.
+
+    A misunderstanding shared by our writer and our own test reader cannot pass this.
+    """
+    import vobject
+
+    expected = {}
+    for event in varied_agenda.values():
+        for entry in feeds.calendar_entries(event):
+            expected[str(entry.uid)] = entry
+    urls = ["/agenda.ics", "/agenda.ics?soort=inspiratie-estafette"]
+    urls += [f"/agenda/{event.slug}.ics" for event in varied_agenda.values()]
+    for url in urls:
+        calendar = vobject.readOne(get_feed(client, url).content.decode())
+        entries = calendar.contents.get("vevent", [])
+        assert entries, url
+        for vevent in entries:
+            entry = expected[vevent.uid.value]
+            start, end = vevent.dtstart.value, vevent.dtend.value
+            if entry.all_day:
+                assert start == timezone.localtime(entry.start).date(), url
+                assert end == timezone.localtime(entry.end).date() + timedelta(days=1), url
+            else:
+                # vobject applies the feed's own VTIMEZONE to the local times.
+                assert start.astimezone(UTC) == entry.start.astimezone(UTC), url
+                assert end.astimezone(UTC) == entry.end.astimezone(UTC), url
