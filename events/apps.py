@@ -6,3 +6,21 @@ class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from website import pagecache
+
+        pagecache.register_boundary(next_event_moment)
+
+
+def next_event_moment(now):
+    """The next moment a live event starts or ends: "upcoming" and "past" change then."""
+    from django.db.models import Min, Q
+
+    from events.models import EventPage
+
+    moments = EventPage.objects.filter(live=True).aggregate(
+        start=Min("start", filter=Q(start__gt=now)), end=Min("end", filter=Q(end__gt=now))
+    )
+    upcoming = [moment for moment in moments.values() if moment is not None]
+    return min(upcoming) if upcoming else None

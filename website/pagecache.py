@@ -21,7 +21,7 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models import F, Min, Q
+from django.db.models import F
 from django.utils import timezone
 
 from website.models import ContentVersion
@@ -104,15 +104,21 @@ def connect_signals():
             signal.connect(content_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}")
 
 
-def next_boundary(now):
-    """The next moment an event starts or ends: until then a cached listing stays true."""
-    from events.models import EventPage  # website is below events; looked up at run time
+# Functions ``f(now) -> datetime | None`` giving the next moment a public page changes
+# by itself (an event starting or ending); higher apps register theirs (events does).
+BOUNDARIES = []
 
-    moments = EventPage.objects.filter(live=True).aggregate(
-        start=Min("start", filter=Q(start__gt=now)), end=Min("end", filter=Q(end__gt=now))
-    )
-    upcoming = [moment for moment in moments.values() if moment is not None]
-    return min(upcoming) if upcoming else None
+
+def register_boundary(function):
+    if function not in BOUNDARIES:
+        BOUNDARIES.append(function)
+    return function
+
+
+def next_boundary(now):
+    """The next moment a page changes without an edit: until then a cached page stays true."""
+    moments = [moment for function in BOUNDARIES if (moment := function(now)) is not None]
+    return min(moments) if moments else None
 
 
 def _key(request, version):
