@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from newsletter import tokens
 from newsletter.models import Subscriber, SubscriberEvent
-from website.mail import queue_mail
+from website.mail import erase_keyed_mails, queue_mail
 
 Status = Subscriber.Status
 Kind = SubscriberEvent.Kind
@@ -175,20 +175,6 @@ def unsubscribe(subscriber, now=None, detail=""):
     return True
 
 
-def _delete_mails(subscriber_ids):
-    """Mails about these subscribers that are not being sent right now leave the outbox."""
-    from django.db.models import Q
-
-    from website.models import OutgoingMail
-
-    ids = list(subscriber_ids)
-    for start in range(0, len(ids), 200):
-        query = Q()
-        for pk in ids[start : start + 200]:
-            query |= Q(key__startswith=f"newsletter:{pk}:")
-        OutgoingMail.objects.filter(query).exclude(status=OutgoingMail.Status.SENDING).delete()
-
-
 def purge_unconfirmed(now=None):
     """Requests not confirmed within NEWSLETTER_UNCONFIRMED_DAYS are deleted.
 
@@ -202,7 +188,7 @@ def purge_unconfirmed(now=None):
         stale.filter(unsubscribed_at__isnull=False).update(status=Status.UNSUBSCRIBED)
         never = stale.filter(unsubscribed_at__isnull=True)
         ids = list(never.values_list("pk", flat=True))
-        _delete_mails(ids)
+        erase_keyed_mails("newsletter", ids)
         Subscriber.objects.filter(pk__in=ids).delete()
     return len(ids)
 
@@ -346,7 +332,7 @@ def erase_person(email, now=None):
         TrackingEvent.objects.filter(recipient__iexact=email).delete()
         if message_ids:
             TrackingEvent.objects.filter(esp_message_id__in=message_ids).delete()
-        _delete_mails(ids)
+        erase_keyed_mails("newsletter", ids)
         Subscriber.objects.filter(pk__in=ids).delete()
     return len(ids)
 

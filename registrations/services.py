@@ -27,7 +27,6 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -40,7 +39,7 @@ from registrations.models import (
     new_nonce,
 )
 from website import pagecache, privacy
-from website.mail import attachment, page_url, queue_mail
+from website.mail import attachment, erase_keyed_mails, erase_mails, page_url, queue_mail
 from website.models import Region
 
 logger = logging.getLogger("samenspel.registrations")
@@ -883,37 +882,6 @@ ANONYMISED = {
 }
 
 
-def _erase_mail(rows):
-    """Remove the outbox rows in ``rows`` (an OutgoingMail queryset); nothing of them leaks.
-
-    A row that waits (queued, retry) or is done (sent, failed) is deleted, so a waiting
-    mail is never sent. A row a worker is sending at this moment cannot be called back:
-    it is emptied (no address, subject, text or attachments), so once the send is over
-    nothing personal stays, and a retry is never sent. Emptied rows are deleted by the
-    outbox's sweep (each minute) or the next erasure, once they are no longer sending.
-    """
-    from website.models import OutgoingMail
-
-    sending = OutgoingMail.Status.SENDING
-    rows.exclude(status=sending).delete()
-    rows.filter(status=sending).update(
-        to="", reply_to="", subject="", body_text="", body_html="", attachments=[], last_error=""
-    )
-    OutgoingMail.objects.filter(to="").exclude(status=sending).delete()
-
-
-def _erase_outbox(registration_ids):
-    """Mails about these registrations hold names, addresses and links: remove them all."""
-    from website.models import OutgoingMail
-
-    ids = list(registration_ids)
-    for start in range(0, len(ids), 200):
-        query = Q()
-        for pk in ids[start : start + 200]:
-            query |= Q(key__startswith=f"registration:{pk}:")
-        _erase_mail(OutgoingMail.objects.filter(query))
-
-
 def _erase_invitations(invitations):
     """Delete invitations and the mails that carried them."""
     from website.models import OutgoingMail
@@ -921,7 +889,7 @@ def _erase_invitations(invitations):
     ids = list(invitations.values_list("pk", flat=True))
     for start in range(0, len(ids), 500):
         keys = [f"invitation:{pk}:sent" for pk in ids[start : start + 500]]
-        _erase_mail(OutgoingMail.objects.filter(key__in=keys))
+        erase_mails(OutgoingMail.objects.filter(key__in=keys))
     Invitation.objects.filter(pk__in=ids).delete()
 
 
@@ -937,7 +905,7 @@ def anonymise(rows, now=None):
                 anonymised_at=now,
                 sensitive_erased_at=now,
             )
-        _erase_outbox(ids)
+        erase_keyed_mails("registration", ids)
     return len(ids)
 
 
@@ -1040,7 +1008,7 @@ def erase_person(email, now=None):
     """Erase one address: active registrations are cancelled (places handed on), then
     every registration is anonymised, invitations deleted, what other apps hold erased
     (:mod:`website.privacy`) and every mail to the address removed from the outbox (see
-    :func:`_erase_mail`). Returns the number of registrations erased."""
+    :func:`website.mail.erase_mails`). Returns the number of registrations erased."""
     from website.models import OutgoingMail
 
     email = normalise_email(email)
@@ -1062,7 +1030,7 @@ def erase_person(email, now=None):
         _erase_invitations(Invitation.objects.filter(email=email))
         # Every other mail to the address too (an organiser's message, a mail queued
         # for a registration made meanwhile): waiting ones are never sent.
-        _erase_mail(OutgoingMail.objects.filter(to__iexact=email))
+        erase_mails(OutgoingMail.objects.filter(to__iexact=email))
     return count
 
 

@@ -268,3 +268,32 @@ def _plain_attachments(message):
             name, content, mimetype = item
             if name:
                 yield name, content, mimetype
+
+
+def erase_mails(rows):
+    """Remove the outbox rows in ``rows`` (an OutgoingMail queryset); nothing of them leaks.
+
+    A row that waits (queued, retry) or is done (sent, failed) is deleted, so a waiting
+    mail is never sent. A row a worker is sending at this moment cannot be called back:
+    it is emptied (no address, subject, text or attachments), so once the send is over
+    nothing personal stays, and a retry is never sent. Emptied rows are deleted by the
+    outbox's sweep (each minute) or the next erasure, once they are no longer sending.
+    """
+    sending = OutgoingMail.Status.SENDING
+    rows.exclude(status=sending).delete()
+    rows.filter(status=sending).update(
+        to="", reply_to="", subject="", body_text="", body_html="", attachments=[], last_error=""
+    )
+    OutgoingMail.objects.filter(to="").exclude(status=sending).delete()
+
+
+def erase_keyed_mails(kind, ids):
+    """Erase every mail whose key starts with ``<kind>:<id>:`` for one of ``ids``."""
+    from django.db.models import Q
+
+    ids = list(ids)
+    for start in range(0, len(ids), 200):
+        query = Q()
+        for pk in ids[start : start + 200]:
+            query |= Q(key__startswith=f"{kind}:{pk}:")
+        erase_mails(OutgoingMail.objects.filter(query))

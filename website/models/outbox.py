@@ -42,7 +42,7 @@ class OutgoingMail(models.Model):
 
     # Privacy: every field is in exactly one of these two lists (a test checks), so a new
     # field needs a decision. Erasing a mail deletes it, or, while a worker sends it,
-    # empties these fields (registrations.services._erase_mail).
+    # empties these fields (website.mail.erase_mails).
     PERSONAL_FIELDS = (
         "to",
         "reply_to",
