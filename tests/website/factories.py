@@ -33,3 +33,21 @@ def add_question_form(home, **kwargs):
             page=form_page, sort_order=order, label=label, field_type=field_type, required=required
         )
     return form_page
+
+
+def add_practice_form(home, index, **kwargs):
+    """The "Praktijkvoorbeeld insturen" form: drafts under ``index``, a name field."""
+    kwargs.setdefault("title", "Praktijkvoorbeeld insturen")
+    kwargs.setdefault("slug", "praktijkvoorbeeld-insturen")
+    form_page = home.add_child(instance=FormPage(draft_parent=index, **kwargs))
+    fields = [
+        ("Naam", "name", True),
+        ("E-mailadres", "email", True),
+        ("Titel", "singleline", True),
+        ("Beschrijving", "multiline", True),
+    ]
+    for order, (label, field_type, required) in enumerate(fields):
+        FormField.objects.create(
+            page=form_page, sort_order=order, label=label, field_type=field_type, required=required
+        )
+    return form_page

@@ -500,7 +500,7 @@ PRACTICE_FORM = {
         "publiceert het daarna bij de praktijkvoorbeelden.</p>"
     ),
     "fields": [
-        ("Naam", "singleline", True, ""),
+        ("Naam", "name", True, ""),
         ("E-mailadres", "email", True, "Voor vragen van de redactie; we publiceren het niet."),
         ("Organisatie", "singleline", True, ""),
         ("Regio", "singleline", True, "Bijvoorbeeld uw gemeente of jeugdzorgregio."),

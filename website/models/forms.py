@@ -1,23 +1,51 @@
 """Form pages ("Stel uw vraag", "Praktijkvoorbeeld insturen") built in the admin."""
 
+import itertools
+
+from django import forms
 from django.conf import settings
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
 from website import spam
 
+# A field for the sender's name: on a form that makes draft practice examples, the name
+# goes into the draft only when the sender ticks the consent box (see FormPage).
+NAME_FIELD = "name"
+# The consent box added to such forms; its answer is stored with the submission.
+NAME_CONSENT_FIELD = "naam_online"
+
 
 class FormField(AbstractFormField):
     page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
+    field_type = models.CharField(
+        verbose_name=_("field type"),
+        max_length=16,
+        choices=[
+            *FORM_FIELD_CHOICES[:1],
+            (NAME_FIELD, _("Name (online only with consent)")),
+            *FORM_FIELD_CHOICES[1:],
+        ],
+    )
+    field_type.required_on_save = True
+
+
+class SamenspelFormBuilder(FormBuilder):
+    def create_name_field(self, field, options):
+        return self.create_singleline_field(field, options)
 
 
 # The slug of a submitted practice example whose title has no letters or digits.
@@ -91,6 +119,8 @@ class FormPage(AbstractEmailForm):
         FieldPanel("draft_parent"),
     ]
 
+    form_builder = SamenspelFormBuilder
+
     class Meta:
         verbose_name = _("form page")
 
@@ -117,15 +147,53 @@ class FormPage(AbstractEmailForm):
     def rate_limit_scope(self):
         return f"form:{self.pk}"
 
+    # -- the form ---------------------------------------------------------------------------
+
+    @property
+    def asks_name_consent(self):
+        """Forms that make draft practice examples and ask a name ask consent to show it."""
+        return bool(self.draft_parent_id) and any(
+            field.field_type == NAME_FIELD for field in self.get_form_fields()
+        )
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        if self.asks_name_consent:
+            consent = forms.BooleanField(
+                label=_("My name may be shown with the practice example on the website"),
+                help_text=_("Without this tick, we publish your example without your name."),
+                required=False,
+                initial=False,
+            )
+            form_class = type(form_class.__name__, (form_class,), {NAME_CONSENT_FIELD: consent})
+        return form_class
+
+    def get_data_fields(self):
+        fields = super().get_data_fields()
+        if self.asks_name_consent:
+            fields.append((NAME_CONSENT_FIELD, gettext("Name online")))
+        return fields
+
+    def sender_address(self, data):
+        """The address the sender typed in the form's first e-mail field, or ''."""
+        for field in self.get_form_fields():
+            if field.field_type == "email":
+                return str(data.get(field.clean_name) or "").strip()
+        return ""
+
+    # -- a submission --------------------------------------------------------------------------
+
     def process_form_submission(self, form):
         """Store first; mail and drafts follow only once the row is committed."""
         with transaction.atomic():
-            submission = self.get_submission_class().objects.create(
-                form_data=form.cleaned_data, page=self
-            )
+            data = dict(form.cleaned_data)
+            if self.asks_name_consent:
+                data[NAME_CONSENT_FIELD] = bool(data.get(NAME_CONSENT_FIELD))
+            submission = self.get_submission_class().objects.create(form_data=data, page=self)
             if self.draft_parent_id:
-                self.create_draft_practice_example(form)
+                self.create_draft_practice_example(data)
             self.queue_mail_to_editors(submission)
+            self.queue_confirmation(submission)
         return submission
 
     def queue_mail_to_editors(self, submission):
@@ -138,9 +206,16 @@ class FormPage(AbstractEmailForm):
             if isinstance(value, list):
                 value = ", ".join(value)
             lines.append(f"{field.label}: {value}")
-        lines += ["", _("Submitted on: %(date)s") % {"date": submission.submit_time}]
+        if self.asks_name_consent:
+            consent = data.get(NAME_CONSENT_FIELD)
+            lines.append(
+                gettext("Name may be published: %(answer)s")
+                % {"answer": gettext("yes") if consent else gettext("no")}
+            )
+        lines += ["", _("Submitted on: %(date)s") % {"date": local_moment(submission.submit_time)}]
         lines += [_("All submissions: %(url)s") % {"url": self.submissions_admin_url}]
         subject = self.subject or _("New submission: %(title)s") % {"title": self.title}
+        reply_to = self.sender_address(data)
         for address in (a.strip() for a in self.to_address.split(",") if a.strip()):
             queue_mail(
                 to=address,
@@ -148,7 +223,32 @@ class FormPage(AbstractEmailForm):
                 text="\n".join(str(line) for line in lines) + "\n",
                 key=f"form-submission:{submission.pk}:{address}",
                 purpose="form.submission",
+                reply_to=reply_to,
             )
+
+    def queue_confirmation(self, submission):
+        """Tell the sender their message arrived, without repeating what they wrote.
+
+        Anyone can type any address, so the mail carries nothing of theirs: it cannot
+        carry someone else's text to a stranger's inbox.
+        """
+        from website.mail import queue_mail
+
+        address = self.sender_address(submission.get_data())
+        if not address:
+            return
+        queue_mail(
+            to=address,
+            template="form_received",
+            context={
+                "page": self,
+                "moment": local_moment(submission.submit_time),
+                "site_name": settings.WAGTAIL_SITE_NAME,
+                "editors_email": settings.EDITORS_EMAIL,
+            },
+            key=f"form-received:{submission.pk}",
+            purpose="form.received",
+        )
 
     @property
     def submissions_admin_url(self):
@@ -159,47 +259,83 @@ class FormPage(AbstractEmailForm):
         spam.count_submission(request, self.rate_limit_scope)
         return super().render_landing_page(request, form_submission, *args, **kwargs)
 
-    def create_draft_practice_example(self, form):
+    # -- the draft practice example ---------------------------------------------------------
+
+    def draft_rows(self, data):
+        """(label, value) for the draft: never an address, a name only with consent."""
+        consent = bool(data.get(NAME_CONSENT_FIELD))
+        for field in self.get_form_fields():
+            if field.field_type == "email":
+                continue
+            if field.field_type == NAME_FIELD and not consent:
+                continue
+            value = data.get(field.clean_name, "")
+            yield field.label, ", ".join(value) if isinstance(value, list) else value
+
+    def create_draft_practice_example(self, data):
+        """An unpublished practice example under ``draft_parent``, race-free.
+
+        The parent row is locked while a free slug is chosen and the page is added, so
+        simultaneous submissions with one title queue here instead of colliding on the
+        slug or on the page tree's path. A slug taken by someone who does not lock (an
+        editor adding a page at that moment) is retried with the next number.
+        """
+        from wagtail.models import Page
+
         from .pages import ArticlePage
 
-        parent = self.draft_parent.specific
-        data = form.cleaned_data
         title = str(data.get("titel") or data.get("title") or "").strip()
         if not title:
-            title = _("Submitted practice example")
-        rows = format_html_join(
-            "",
-            "<p><b>{}</b><br>{}</p>",
-            (
-                (field.label, ", ".join(value) if isinstance(value, list) else value)
-                for field, value in (
-                    (field, data.get(field.clean_name, "")) for field in self.get_form_fields()
-                )
-            ),
-        )
+            title = gettext("Submitted practice example")
         title = title[:255]
-        draft = ArticlePage(
-            title=title,
-            slug=self.draft_slug(parent, title),
-            kind=ArticlePage.Kind.PRAKTIJKVOORBEELD,
-            intro=str(_("Submitted through the website; to be reviewed by the editors.")),
-            body=[("paragraph", mark_safe(rows))],  # noqa: S308  (values escaped above)
-            live=False,
-        )
-        parent.add_child(instance=draft)
+        rows = format_html_join("", "<p><b>{}</b><br>{}</p>", self.draft_rows(data))
+        Page.objects.select_for_update().filter(pk=self.draft_parent_id).first()
+        parent = Page.objects.get(pk=self.draft_parent_id).specific
+        skip = 0
+        while True:
+            draft = ArticlePage(
+                title=title,
+                slug=self.draft_slug(parent, title, skip=skip),
+                kind=ArticlePage.Kind.PRAKTIJKVOORBEELD,
+                intro=gettext("Submitted through the website; to be reviewed by the editors."),
+                body=[("paragraph", mark_safe(rows))],  # noqa: S308  (values escaped above)
+                live=False,
+            )
+            try:
+                with transaction.atomic():
+                    parent.add_child(instance=draft)
+            except (IntegrityError, ValidationError):
+                if skip >= 5:
+                    raise
+                skip += 1
+                parent = Page.objects.get(pk=self.draft_parent_id).specific
+                continue
+            break
         draft.save_revision(log_action=True)
         return draft
 
     @staticmethod
-    def draft_slug(parent, title):
+    def draft_slug(parent, title, skip=0):
         """A slug free under ``parent``; a fixed word when the title gives none ("???")."""
         unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
         base = slugify(title, allow_unicode=unicode)[:200] or FALLBACK_DRAFT_SLUG
         taken = set(
             parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True)
         )
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        return slug
+        free = (
+            slug
+            for slug in itertools.chain([base], (f"{base}-{n}" for n in itertools.count(2)))
+            if slug not in taken
+        )
+        for _skipped in range(skip):
+            next(free)
+        return next(free)
+
+
+def local_moment(moment):
+    """A moment as the editors read it: "vrijdag 18 mei 2018, 11.05 uur" in Dutch time."""
+    moment = timezone.localtime(moment)
+    return gettext("%(date)s at %(time)s") % {
+        "date": dateformat.format(moment, pgettext("long date format", "l j F Y")),
+        "time": dateformat.format(moment, pgettext("time format", "H:i")),
+    }
