@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import QueryDict
 from django.middleware.csp import ContentSecurityPolicyMiddleware
 
 
@@ -16,3 +17,26 @@ class SiteContentSecurityPolicyMiddleware(ContentSecurityPolicyMiddleware):
             response._csp_config = {}
             response._csp_ro_config = settings.SECURE_CSP
         return super().process_response(request, response)
+
+
+class CleanQueryMiddleware:
+    """Query parameters without NUL characters, for every view, filter and form.
+
+    PostgreSQL refuses a NUL in any text it is given ("A string literal cannot contain
+    NUL (0x00) characters"), so ``?thema=%00`` reaching a filter used to give a 500.
+    No filter, search or page number has a use for one: they are dropped here, once,
+    before any view reads ``request.GET``. Posted form fields are refused by Django's
+    own validator instead, with a Dutch error beside the field.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)

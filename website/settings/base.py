@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads a query parameter: no NUL reaches a filter or the database.
+    "website.middleware.CleanQueryMiddleware",
     # Before sessions, CSRF and authentication: a cached anonymous page needs none of them.
     "website.pagecache.AnonymousPageCacheMiddleware",
     # Likewise an unchanged agenda feed (events.feed_memo).
