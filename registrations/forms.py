@@ -8,8 +8,18 @@ from django.utils.translation import ngettext, pgettext_lazy
 
 from events.models import EventPage
 from registrations.models import Registration, RegistrationQuestion
-from registrations.services import Registrant, normalise_email, session_availability
+from registrations.services import (
+    Registrant,
+    invitation_fits,
+    normalise_email,
+    session_availability,
+)
 from website.models import Region
+
+INVITATION_FOR_ANOTHER_ADDRESS = _(
+    "This invitation is personal: register with the e-mail address it was sent to. "
+    "Were you given it by someone else? Ask the organisers for your own invitation."
+)
 
 MAX_COLLEAGUES = 5
 
@@ -254,7 +264,10 @@ class RegistrationForm(forms.Form):
         return self.sessions.get(self.cleaned_data.get("session") or "")
 
     def clean_email(self):
-        return normalise_email(self.cleaned_data["email"])
+        email = normalise_email(self.cleaned_data["email"])
+        if self.invitation is not None and not invitation_fits(self.invitation, email):
+            raise ValidationError(INVITATION_FOR_ANOTHER_ADDRESS)
+        return email
 
     def clean_region(self):
         value = self.cleaned_data.get("region")
@@ -476,6 +489,15 @@ class InviteForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea({"rows": 4}),
         help_text=_("Goes into every invitation, above the personal link."),
+    )
+    transferable = forms.BooleanField(
+        label=_("These invitations may be passed on"),
+        required=False,
+        help_text=_(
+            "Off: only the invited address can register with its link. On: the invitation "
+            "says it may be passed on to a colleague, and whoever registers first with the "
+            "link takes the place."
+        ),
     )
 
     def clean_addresses(self):

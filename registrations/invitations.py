@@ -48,6 +48,7 @@ class InvitationsView(EventView):
             form.cleaned_data["addresses"],
             invited_by=request.user,
             message=form.cleaned_data["message"],
+            transferable=form.cleaned_data["transferable"],
         )
         if invited:
             messages.success(

@@ -455,6 +455,14 @@ class Invitation(models.Model):
         related_name="+",
     )
     message = models.TextField(_("personal message"), blank=True, max_length=2000)
+    transferable = models.BooleanField(
+        _("may be passed on"),
+        default=False,
+        help_text=_(
+            "Off: only the invited address can register with the link. On: whoever has "
+            "the link may use it, once."
+        ),
+    )
     token_nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
     created_at = models.DateTimeField(_("invited at"), default=timezone.now)
 
@@ -462,7 +470,7 @@ class Invitation(models.Model):
     # the retention time deletes its invitations outright.
     PERSONAL_FIELDS = ("email", "message")
     # ``invited_by`` is the organiser's account, not the person invited.
-    NOT_PERSONAL = ("id", "event", "invited_by", "token_nonce", "created_at")
+    NOT_PERSONAL = ("id", "event", "invited_by", "transferable", "token_nonce", "created_at")
 
     class Meta:
         verbose_name = _("invitation")

@@ -70,6 +70,18 @@ class InvitationRequired(RegistrationError):
     code = "invitation"
 
 
+class InvitationForAnotherAddress(RegistrationError):
+    """A personal invitation used with an address it was not sent to."""
+
+    code = "invitation_address"
+
+
+def invitation_fits(invitation, email):
+    """Whether ``email`` may register with ``invitation``: its own address, or anyone's
+    when the organisers let it be passed on."""
+    return invitation.transferable or normalise_email(email) == normalise_email(invitation.email)
+
+
 class SessionRequired(RegistrationError):
     code = "session"
 
@@ -339,8 +351,8 @@ def register_group(
     person gets a mail with the link to the existing registration, and the outcome
     shows what a new registration would have got, so the screen reveals nothing.
 
-    Raises :class:`RegistrationClosed`, :class:`InvitationRequired` or
-    :class:`SessionRequired`.
+    Raises :class:`RegistrationClosed`, :class:`InvitationRequired`,
+    :class:`InvitationForAnotherAddress` or :class:`SessionRequired`.
     """
     now = now or timezone.now()
     event = EventPage.objects.get(pk=event.pk)
@@ -348,6 +360,13 @@ def register_group(
     check_can_register(event, settings_row, invitation, now, source)
     if invitation is not None and len(registrants) != 1:
         raise InvitationRequired()
+    if (
+        invitation is not None
+        and source != Registration.Source.ADMIN
+        and not invitation_fits(invitation, registrants[0].email)
+    ):
+        # Refused before anything is stored: the invitation stays for its own address.
+        raise InvitationForAnotherAddress()
     has_sessions = EventSession.objects.filter(page_id=event.pk).exists()
     for registrant in registrants:
         registrant.email = normalise_email(registrant.email)
@@ -816,8 +835,12 @@ def notify_report(report):
 # -- invitations --------------------------------------------------------------------------------
 
 
-def invite(event, emails, *, invited_by=None, message=""):
+def invite(event, emails, *, invited_by=None, message="", transferable=False):
     """Invite addresses to an event; each address gets one invitation mail.
+
+    An invitation is for its address: only that address can register with its link,
+    unless ``transferable`` (the organisers allow passing it on; the page and the mail
+    then say so).
 
     Returns ``(invited, already)``: the new invitations and the addresses that had one.
     """
@@ -832,7 +855,11 @@ def invite(event, emails, *, invited_by=None, message=""):
             invitation, created = Invitation.objects.get_or_create(
                 event_id=event.pk,
                 email=email,
-                defaults={"invited_by": invited_by, "message": message},
+                defaults={
+                    "invited_by": invited_by,
+                    "message": message,
+                    "transferable": transferable,
+                },
             )
             if not created:
                 already.append(email)

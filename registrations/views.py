@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from events.models import EventPage
 from registrations import services, tokens
 from registrations.forms import (
+    INVITATION_FOR_ANOTHER_ADDRESS,
     AnswersForm,
     ChangeSessionForm,
     ColleagueFormSet,
@@ -153,6 +154,9 @@ def register(request, event_id):
         )
     except services.SessionRequired:
         form.add_error("session", _("Choose one of the options."))
+        return render_form_page(request, event, settings_row, form, colleagues, invitation)
+    except services.InvitationForAnotherAddress:
+        form.add_error("email", INVITATION_FOR_ANOTHER_ADDRESS)
         return render_form_page(request, event, settings_row, form, colleagues, invitation)
     except services.RegistrationError as error:
         form.add_error(None, closed_message(error))

@@ -316,7 +316,6 @@ def test_invitation_only_needs_a_personal_link(client, make_event, agenda):
     assert registration.invitation.email == "trekker@example.nl"
 
     # The invitation is used up; a forged one is refused.
-    data["email"] = "iemand-anders@example.nl"
     response = client.post(f"/aanmelden/{event.pk}/", data)
     assert response.status_code == 409
     data["uitnodiging"] = token[:-3] + "abc"
