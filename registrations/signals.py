@@ -6,13 +6,15 @@ so it never holds session rows locked while Wagtail is still saving the page.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils.translation import ngettext
 from wagtail.signals import page_published
 
 from events.models import EventPage, ReportPage
-from registrations.models import Registration, RegistrationSettings
-from website import pagecache
+from registrations.event_form import sessions_with_registrations
+from registrations.models import Registration, RegistrationOrganiser, RegistrationSettings
+from website import pagecache, publishing
 
 
 def _event_published(event_id):
@@ -53,4 +55,52 @@ for _model in (Registration, RegistrationSettings):
             pagecache.content_changed,
             sender=_model,
             dispatch_uid=f"registrations.pagecache.{_model.__name__}",
+        )
+
+
+# -- publishing a version ------------------------------------------------------------------------
+
+
+def sessions_dropped_with_registrations(page, revision):
+    """A version that leaves out a session with active registrations is not published.
+
+    Publishing would delete the session and leave its people without a place and
+    without a word (their registrations would lose their session). The edit form says
+    so too (:mod:`registrations.event_form`); this holds for every other way a version
+    goes live: an older version published, a workflow, scheduled publishing.
+    """
+    kept = [session.pk for session in page.sessions.all() if session.pk]
+    return [
+        ngettext(
+            "Not published: this version leaves out “%(session)s”, which still has "
+            "%(count)s registration. Move it to another option or cancel it under "
+            "Registrations first, or publish a version that keeps “%(session)s”.",
+            "Not published: this version leaves out “%(session)s”, which still has "
+            "%(count)s registrations. Move them to another option or cancel them under "
+            "Registrations first, or publish a version that keeps “%(session)s”.",
+            session.active,
+        )
+        % {"session": session.display_title, "count": session.active}
+        for session in sessions_with_registrations(page.pk, kept)
+    ]
+
+
+publishing.register_check(EventPage, sessions_dropped_with_registrations)
+
+
+@receiver(pre_save, sender=EventPage, dispatch_uid="registrations.keep_current_organisers")
+def keep_current_organisers(sender, instance, raw=False, update_fields=None, **kwargs):
+    """An older version going live keeps today's organisers.
+
+    Organisers see everyone's personal data; a version saved before an organiser was
+    removed must not bring them back when it is published later (from the history or
+    on schedule). Only a save that writes the page's child rows (no ``update_fields``)
+    of a live page publishing a version older than its newest does this; publishing the
+    newest version applies the organisers chosen in it.
+    """
+    if raw or instance.pk is None or update_fields is not None:
+        return
+    if instance.live and instance.has_unpublished_changes:
+        instance.registration_organisers = list(
+            RegistrationOrganiser.objects.filter(event_id=instance.pk).order_by("sort_order")
         )

@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.contrib import messages
 from django.http import QueryDict
 from django.middleware.csp import ContentSecurityPolicyMiddleware
+from django.shortcuts import redirect
+from django.urls import reverse
 
 
 class SiteContentSecurityPolicyMiddleware(ContentSecurityPolicyMiddleware):
@@ -40,3 +43,27 @@ class CleanQueryMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+class PublishRefusedMiddleware:
+    """A publication refused by a check (:mod:`website.publishing`) is a message, not a 500.
+
+    Whichever admin screen published (the edit form, a workflow approval, a bulk
+    action), the editor lands on the page's edit screen with the reasons in Dutch;
+    nothing went live.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from website.publishing import PublishRefused
+
+        if not isinstance(exception, PublishRefused):
+            return None
+        for message in exception.messages:
+            messages.error(request, message)
+        return redirect(reverse("wagtailadmin_pages:edit", args=[exception.page_id]))

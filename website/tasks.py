@@ -25,7 +25,15 @@ def sweep_outbox():
 @periodic(every=timedelta(minutes=1))
 @task()
 def publish_scheduled_pages():
-    """Wagtail's scheduled publishing and unpublishing."""
+    """Wagtail's scheduled publishing and unpublishing.
+
+    A version that a publishing check refuses (:mod:`website.publishing`) is taken off
+    the schedule first, and the editors are told why, so it neither goes live nor
+    stops the others.
+    """
+    from website import publishing
+
+    publishing.unschedule_refused()
     call_command("publish_scheduled", verbosity=0)
 
 

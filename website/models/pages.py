@@ -81,6 +81,17 @@ class BasePage(Page):
             return remembered
         return super().get_view_restrictions()
 
+    def publish(self, revision, *args, **kwargs):
+        """Publish ``revision`` unless a check objects (:mod:`website.publishing`).
+
+        Every way of publishing passes here (edit form, workflow, bulk, scheduled,
+        ``revision.publish()``), and the check runs before Wagtail changes anything.
+        """
+        from website import publishing
+
+        publishing.check(revision)
+        return super().publish(revision, *args, **kwargs)
+
 
 class HomePage(BasePage):
     template = "pages/home_page.html"
