@@ -75,7 +75,13 @@ def site_content(home):
             intro="Hoe toegankelijk deze website is.",
         )
     )
-    return {"index": index, "article": article, "form": form_page, "statement": statement}
+    return {
+        "home": home,
+        "index": index,
+        "article": article,
+        "form": form_page,
+        "statement": statement,
+    }
 
 
 def test_visitor_reads_an_article_and_asks_a_question(
@@ -138,7 +144,49 @@ def test_visitor_reads_an_article_and_asks_a_question(
     assert data["naam"] == "Fatima de Vries"
     assert data["e_mail"] == "fatima@example.nl"
     assert data["vraag"] == "Kan onze school een inspiratie-estafette organiseren?"
-    assert [message.to for message in mail.outbox] == [["redactie@samenspel.nl"]]
+    # The editors' mail (replying goes to the asker), and the asker's confirmation.
+    to_editors, confirmation = mail.outbox
+    assert to_editors.to == ["redactie@samenspel.nl"]
+    assert to_editors.reply_to == ["fatima@example.nl"]
+    assert confirmation.to == ["fatima@example.nl"]
+    assert confirmation.subject == "Ontvangen: Stel uw vraag"
+    assert console_errors == []
+
+
+def test_a_practice_example_asks_before_the_name_goes_online(
+    page, live_server, site_content, console_errors
+):
+    practice = site_content["home"].add_child(
+        instance=FormPage(
+            title="Praktijkvoorbeeld insturen",
+            slug="praktijkvoorbeeld-insturen",
+            privacy_notice="<p>Uw naam komt alleen online als u daarmee instemt.</p>",
+            draft_parent=site_content["index"],
+        )
+    )
+    for order, (label, field_type) in enumerate(
+        [("Naam", "name"), ("E-mail", "email"), ("Titel", "singleline")]
+    ):
+        FormField.objects.create(
+            page=practice, sort_order=order, label=label, field_type=field_type, required=True
+        )
+
+    page.goto(practice.url)
+    main = page.locator("#inhoud")
+    consent = main.get_by_label("Mijn naam mag bij het praktijkvoorbeeld op de website staan")
+    expect(consent).not_to_be_checked()
+    assert_accessible(page)
+
+    main.get_by_role("textbox", name="Naam").fill("Karel Appel")
+    main.get_by_label("E-mail").fill("karel@example.nl")
+    main.get_by_label("Titel").fill("Schakelklas in Nijmegen")
+    main.get_by_role("button", name="Versturen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt")
+
+    draft = ArticlePage.objects.get(title="Schakelklas in Nijmegen")
+    assert draft.live is False
+    assert "Karel Appel" not in str(draft.get_latest_revision_as_object().body)
+    assert FormSubmission.objects.get(page=practice).get_data()["naam_online"] is False
     assert console_errors == []
 
 
