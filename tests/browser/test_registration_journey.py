@@ -164,3 +164,54 @@ def test_register_read_the_mail_cancel_and_the_waitlist_moves_up(
     page.goto(jan_path)
     expect(page.locator(".registration-facts").first).to_contain_text("Bevestigd")
     assert console_errors == []
+
+
+def test_a_forwarded_personal_invitation_is_refused_and_the_invitee_gets_in(
+    page, live_server, estafette, console_errors
+):
+    agenda = estafette.get_parent()
+    start = estafette.start + timedelta(days=7)
+    workshop = EventPage(
+        title="Workshop op uitnodiging",
+        slug="workshop-op-uitnodiging",
+        kind=EventPage.Kind.WORKSHOP,
+        start=start,
+        end=start + timedelta(hours=2),
+    )
+    workshop.registration_settings = [RegistrationSettings(invitation_only=True)]
+    agenda.add_child(instance=workshop)
+    workshop = publish(workshop)
+    (invitation,), _ = services.invite(workshop, ["anna@example.nl"])
+    path = re.search(r"https?://[^/\s]+(/uitnodiging/\S+/)", invitation.invitation_url()).group(1)
+
+    # Bram got the link forwarded and tries with his own address.
+    page.goto(path)
+    expect(
+        page.get_by_text("Deze uitnodiging is persoonlijk: u kunt zich alleen aanmelden")
+    ).to_be_visible()
+    assert_accessible(page)
+    details = page.get_by_role("group", name="Uw gegevens")
+    details.get_by_label("Naam").fill("Bram Bakker")
+    details.get_by_label("E-mailadres").fill("bram@example.nl")
+    details.get_by_label("Organisatie").fill("Gemeente Zwolle")
+    page.get_by_role("checkbox", name=re.compile(r"Ik ga akkoord")).check()
+    page.get_by_role("button", name="Aanmelden").click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text(
+        "Deze uitnodiging is persoonlijk: meld u aan met het e-mailadres"
+    )
+    expect(summary).to_be_focused()
+    assert_accessible(page)
+    assert not Registration.objects.filter(event=workshop).exists()
+
+    # Anna, the invitee, still gets in with the same link.
+    page.goto(path)
+    details = page.get_by_role("group", name="Uw gegevens")
+    details.get_by_label("Naam").fill("Anna de Vries")
+    details.get_by_label("Organisatie").fill("SWV Amstelland")
+    page.get_by_role("checkbox", name=re.compile(r"Ik ga akkoord")).check()
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aanmelding ontvangen")
+    assert Registration.objects.get(event=workshop).email == "anna@example.nl"
+    assert console_errors == []
