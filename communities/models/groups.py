@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Collection, Orderable, Page
 from wagtail.search import index
@@ -15,7 +15,7 @@ from wagtail.search import index
 from website.models import BasePage, Region, Theme
 
 
-class CommunityIndexPage(BasePage):
+class CommunityIndexPage(RoutablePageMixin, BasePage):
     """/communities/: every group, filtered by kind."""
 
     template = "pages/community_index_page.html"
@@ -27,6 +27,38 @@ class CommunityIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("communities overview")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        kind = request.GET.get("soort", "")
+        if kind not in CommunityPage.Kind.values:
+            kind = ""
+        groups = (
+            CommunityPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("region", "theme")
+            .annotate(
+                member_count=models.Count(
+                    "memberships", filter=models.Q(memberships__status="active")
+                )
+            )
+            .order_by("-kind", "title")
+        )
+        if kind:
+            groups = groups.filter(kind=kind)
+        context.update(groups=groups, kind=kind, kinds=CommunityPage.Kind.choices)
+        return context
+
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    @path("uitnodiging/<str:token>/")
+    def invitation(self, request, token):
+        from communities import views
+
+        return views.invitation(request, self, token)
 
 
 class CommunityPage(RoutablePageMixin, BasePage):
@@ -81,6 +113,16 @@ class CommunityPage(RoutablePageMixin, BasePage):
         related_name="+",
         help_text=_("Private: attachments and documents of the group's members."),
     )
+    member_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("member group"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Mirrors the active members, for Wagtail's view restrictions."),
+    )
 
     search_fields = [*BasePage.search_fields, index.SearchField("description")]
 
@@ -98,6 +140,91 @@ class CommunityPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("community")
         verbose_name_plural = _("communities")
+
+    # The group's pages (communities.views): public, then members-only, then trekkers'.
+    @path("")
+    def overview(self, request):
+        from communities import views
+
+        return views.group_page(request, self)
+
+    @path("aanmelden/")
+    def join(self, request):
+        from communities import views
+
+        return views.join(request, self)
+
+    @path("verlaten/")
+    def leave(self, request):
+        from communities import views
+
+        return views.leave(request, self)
+
+    @path("agenda/")
+    def agenda(self, request):
+        from communities import views
+
+        return views.agenda(request, self)
+
+    @path("instellingen/")
+    def member_settings(self, request):
+        from communities import views
+
+        return views.member_settings(request, self)
+
+    @path("berichten/")
+    def post_list(self, request):
+        from communities import views
+
+        return views.posts(request, self)
+
+    @path("berichten/<int:post_id>/")
+    def post(self, request, post_id):
+        from communities import views
+
+        return views.post_detail(request, self, post_id)
+
+    @path("berichten/<int:post_id>/melden/")
+    def report(self, request, post_id):
+        from communities import views
+
+        return views.report(request, self, post_id)
+
+    @path("berichten/<int:post_id>/verbergen/")
+    def hide(self, request, post_id):
+        from communities import views
+
+        return views.hide(request, self, post_id)
+
+    @path("leden/")
+    def members(self, request):
+        from communities import views
+
+        return views.members(request, self)
+
+    @path("leden/<int:member_id>/bericht/")
+    def contact(self, request, member_id):
+        from communities import views
+
+        return views.contact(request, self, member_id)
+
+    @path("documenten/")
+    def documents(self, request):
+        from communities import views
+
+        return views.documents(request, self)
+
+    @path("bestanden/<int:attachment_id>/<str:filename>")
+    def download(self, request, attachment_id, filename):
+        from communities import views
+
+        return views.download(request, self, attachment_id, filename)
+
+    @path("beheer/")
+    def manage(self, request):
+        from communities import views
+
+        return views.manage(request, self)
 
     # Who is who. One query each; views that ask often use membership_for() once.
     def membership_for(self, user):
