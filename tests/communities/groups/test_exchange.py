@@ -178,7 +178,10 @@ def test_group_documents_are_added_and_listed(people, group):
 
 @pytest.mark.django_db
 def test_posts_of_a_deleted_account_stay_as_verwijderd_lid(people, group, post):
+    services.invite(group, "lid@example.nl", people["trekker"])
     delete_account(people["member"])
+    assert not group.invitations.exists()
+    assert not group.memberships.filter(user__email="lid@example.nl").exists()
     text = visible_text(
         client_for(people["trekker"]).get(sub(group, "post", post.pk)).content.decode()
     )
