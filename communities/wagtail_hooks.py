@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
 from wagtail import hooks
+from wagtail.models import PageViewRestriction
 
 from communities.models import Attachment
 
@@ -40,6 +41,9 @@ def refuse_signed_in_outsiders(page, request, serve_args, serve_kwargs):
     if not request.user.is_authenticated:
         return None
     restrictions = page.get_view_restrictions()
-    if any(not item.accept_request(request) for item in restrictions):
+    if any(
+        item.restriction_type == PageViewRestriction.GROUPS and not item.accept_request(request)
+        for item in restrictions
+    ):
         return render(request, "404.html", status=404)
     return None
