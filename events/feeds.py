@@ -16,9 +16,11 @@ unchanged agenda then gives byte-identical output, which is what makes the ETag
 ``METHOD:PUBLISH``, and then DTSTAMP is the moment the file was made.
 """
 
+import calendar as _calendar_maths
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cache as memoise
 
 from django.conf import settings
 from django.core.cache import cache
@@ -237,6 +239,76 @@ def _new_calendar(name, description="", method=None):
     return calendar
 
 
+#: Europe/Amsterdam as the EU has kept it since 1996: summer time from the last Sunday of
+#: March, 01:00 UTC, to the last Sunday of October, 01:00 UTC. Written as yearly rules
+#: (RRULE), the form Outlook, Google, Apple and Thunderbird themselves write. A first
+#: change given only as DTSTART, with later years as RDATE (``Timezone.from_tzid``), is
+#: misread by ical.js 2.x (Thunderbird, Nextcloud): summer times in the first year come
+#: out an hour late (issue 9, point 11).
+VTIMEZONE_RULES = """BEGIN:VTIMEZONE
+TZID:Europe/Amsterdam
+BEGIN:DAYLIGHT
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+TZNAME:CEST
+DTSTART:19960331T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+TZNAME:CET
+DTSTART:19961027T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE
+"""
+
+
+def _last_sunday(year, month):
+    last = _calendar_maths.monthrange(year, month)[1]
+    day = date(year, month, last)
+    return day - timedelta(days=(day.weekday() - 6) % 7)
+
+
+def _eu_rules_hold(year):
+    """Whether the time zone database changes Amsterdam's clocks in ``year`` as the rules say."""
+    one_hour, two_hours = timedelta(hours=1), timedelta(hours=2)
+    for month, before, after in ((3, one_hour, two_hours), (10, two_hours, one_hour)):
+        change = datetime.combine(_last_sunday(year, month), datetime.min.time(), UTC)
+        change += timedelta(hours=1)
+        second = timedelta(seconds=1)
+        if (change - second).astimezone(AMSTERDAM).utcoffset() != before:
+            return False
+        if change.astimezone(AMSTERDAM).utcoffset() != after:
+            return False
+    return True
+
+
+@memoise
+def vtimezone(first, last):
+    """The VTIMEZONE for entries from year ``first`` to ``last``.
+
+    The yearly rules while the time zone database agrees with them for those years;
+    should the EU ever change them, the database's own changes, with each part's first
+    change repeated as an RDATE (which every common client, ical.js too, reads right).
+    """
+    if all(_eu_rules_hold(year) for year in range(first, last + 2)):
+        return Timezone.from_ical(VTIMEZONE_RULES)
+    component = Timezone.from_tzid(
+        TZID, first_date=date(first, 1, 1), last_date=date(last + 2, 1, 1)
+    )
+    for part in component.subcomponents:
+        rdates = part.get("RDATE")
+        rdates = rdates if isinstance(rdates, list) else [rdates] if rdates else []
+        starts = [part.decoded("DTSTART")]
+        starts += [item.dt for rdate in rdates for item in rdate.dts]
+        part.pop("RDATE", None)
+        for start in starts:
+            part.add("RDATE", start)
+    return component
+
+
 def _finish(calendar, entries, stamp=None):
     """Add the VTIMEZONE, covering the years the entries fall in, and the entries."""
     years = [entry.start.astimezone(AMSTERDAM).year for entry in entries]
@@ -244,9 +316,7 @@ def _finish(calendar, entries, stamp=None):
     this_year = timezone.localdate().year
     first = min(years, default=this_year)
     last = max(years, default=this_year)
-    calendar.add_component(
-        Timezone.from_tzid(TZID, first_date=date(first, 1, 1), last_date=date(last + 2, 1, 1))
-    )
+    calendar.add_component(vtimezone(first, last))
     for entry in entries:
         calendar.add_component(_vevent(entry, stamp))
     return calendar
