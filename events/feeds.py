@@ -129,7 +129,63 @@ def _withdrawn_entries(event, url):
             last_modified=gone.withdrawn_at,
         )
         for gone in event.withdrawn_entries.all()
+        if gone.reason == gone.Reason.REMOVED
     ]
+
+
+def departed_entries(filters, present, now=None):
+    """Cancelled entries of events a feed no longer lists, for that feed.
+
+    The site feed (no ``filters``) gets the entries of unpublished and deleted events;
+    a filtered feed also those of events that left it (another kind, theme, …), each as
+    long as its end lies within ``retention()``. ``present`` are the UIDs the feed
+    already has (live entries win). Returns the entries, and per UID of a live entry that
+    left a filtered feed the sequence its return there must outrank.
+    """
+    from .models import WithdrawnCalendarEntry
+
+    now = now or timezone.now()
+    rows = WithdrawnCalendarEntry.objects.filter(end__gte=now - retention())
+    if not filters:
+        rows = rows.filter(reason=WithdrawnCalendarEntry.Reason.REMOVED).filter(
+            Q(event__isnull=True) | Q(event__live=False)
+        )
+    rows = rows.order_by("-end", "pk")[: sum(feed_limits())]
+    prefix = gettext("Cancelled: ")
+    note = gettext("This meeting no longer takes place in this calendar.")
+    entries, outranked = [], {}
+    for row in rows:
+        if filters and not any(filters.matches(listed) for listed in row.listings):
+            continue
+        uid = str(row.uid)
+        if uid in present:
+            outranked[uid] = row.sequence
+            continue
+        entries.append(
+            CalendarEntry(
+                uid=uid,
+                sequence=row.sequence,
+                summary=prefix + row.summary,
+                start=row.start,
+                end=row.end,
+                all_day=row.all_day,
+                location=row.location,
+                description=note,
+                url=agenda_url(),
+                cancelled=True,
+                last_modified=row.withdrawn_at,
+            )
+        )
+    entries.sort(key=lambda entry: (entry.start, entry.uid))
+    return entries, outranked
+
+
+def agenda_url():
+    """The agenda's public address, for entries whose event page is gone."""
+    from .models import AgendaPage
+
+    agenda = AgendaPage.objects.live().first()
+    return page_url(agenda) if agenda else mail.absolute_url("/")
 
 
 def _current_entries(event, request, online_link):
@@ -332,12 +388,24 @@ def agenda_name(filter_description=""):
     return f"{name}: {filter_description}" if filter_description else name
 
 
-def build_calendar(events, request=None, name=None, description=""):
-    """A calendar with every entry of ``events`` (use ``for_listing()`` to prefetch)."""
+def build_calendar(events, request=None, name=None, description="", filters=None):
+    """A calendar with every entry of ``events`` (use ``for_listing()`` to prefetch).
+
+    For an agenda feed, ``filters`` (its ``AgendaFilters``, empty for the site feed)
+    adds the cancelled entries of the events that left it (see ``departed_entries``).
+    """
     name = name or agenda_name()
     entries = [
         entry for event in events for entry in calendar_entries(event, request, withdrawn=True)
     ]
+    if filters is not None:
+        departed, outranked = departed_entries(filters, {entry.uid for entry in entries})
+        if filters:
+            # Back in a filtered feed that sent it as cancelled: above that cancellation.
+            for entry in entries:
+                if entry.uid in outranked:
+                    entry.sequence = max(entry.sequence, outranked[entry.uid] + 1)
+        entries += departed
     return _finish(_new_calendar(name, description), entries)
 
 
@@ -398,15 +466,21 @@ def feed_version(events, now=None):
     unpublished, and every day (the retention window moves).
     """
     now = now or timezone.now()
+    from .models import WithdrawnCalendarEntry
+
     summary = events.filter(end__gte=now - retention()).aggregate(
         count=Count("pk"),
         published=Max("last_published_at"),
         sequence=Sum("ical_sequence"),
     )
+    withdrawn = WithdrawnCalendarEntry.objects.aggregate(
+        count=Count("pk"), latest=Max("withdrawn_at"), sequence=Sum("sequence")
+    )
     return (
         summary["count"],
         summary["published"].isoformat() if summary["published"] else "",
         summary["sequence"] or 0,
+        tuple(str(value) for value in withdrawn.values()),
         timezone.localdate(now).isoformat(),
         retention().days,
         feed_limits(),

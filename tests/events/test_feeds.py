@@ -281,7 +281,10 @@ def test_if_modified_since_alone_sees_an_unpublished_event(client, make_event):
     gone.unpublish()
     since = client.get("/agenda.ics", headers={"If-Modified-Since": first["Last-Modified"]})
     assert since.status_code == 200
-    assert b"Gaat offline" not in since.content
+    # Still there, as cancelled, so subscribed calendars take it out (issue 9, point 10).
+    (entry,) = [e for e in vevents(since.content)[1] if e.value("UID") == str(gone.ical_uid)]
+    assert entry.value("STATUS") == "CANCELLED"
+    assert ical_parser.text(entry.value("SUMMARY")) == "Geannuleerd: Gaat offline"
     assert since["Last-Modified"] != first["Last-Modified"]
 
 
