@@ -18,6 +18,7 @@ unchanged agenda then gives byte-identical output, which is what makes the ETag
 
 import calendar as _calendar_maths
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache as memoise
@@ -49,14 +50,16 @@ def retention():
 
 
 def feed_limits():
-    """At most this many upcoming and past events in a feed, to stay far below 1 MB.
+    """At most this many upcoming and past entries in a feed, to stay far below 1 MB.
 
     Google Calendar refuses feeds over 1 MB; an entry takes about 700 bytes and an
-    estafette has one per host location.
+    estafette has one per host location. Entries, not events, are counted: counting
+    events let a feed of estafettes (three or more entries each) grow past the site
+    feed, and with enough host locations past 1 MB.
     """
     return (
-        getattr(settings, "EVENTS_FEED_MAX_UPCOMING", 300),
-        getattr(settings, "EVENTS_FEED_MAX_PAST", 200),
+        getattr(settings, "EVENTS_FEED_MAX_UPCOMING", 600),
+        getattr(settings, "EVENTS_FEED_MAX_PAST", 400),
     )
 
 
@@ -365,7 +368,7 @@ def vtimezone(first, last):
     return component
 
 
-def _finish(calendar, entries, stamp=None):
+def _finish(calendar, entries, stamp=None, with_entries=True):
     """Add the VTIMEZONE, covering the years the entries fall in, and the entries."""
     years = [entry.start.astimezone(AMSTERDAM).year for entry in entries]
     years += [entry.end.astimezone(AMSTERDAM).year for entry in entries]
@@ -373,8 +376,9 @@ def _finish(calendar, entries, stamp=None):
     first = min(years, default=this_year)
     last = max(years, default=this_year)
     calendar.add_component(vtimezone(first, last))
-    for entry in entries:
-        calendar.add_component(_vevent(entry, stamp))
+    if with_entries:
+        for entry in entries:
+            calendar.add_component(_vevent(entry, stamp))
     return calendar
 
 
@@ -395,6 +399,80 @@ def build_calendar(events, request=None, name=None, description="", filters=None
     adds the cancelled entries of the events that left it (see ``departed_entries``).
     """
     name = name or agenda_name()
+    entries = _feed_entries(events, request, filters)
+    return _finish(_new_calendar(name, description), entries)
+
+
+def build_feed(events, request=None, name=None, description="", filters=None):
+    """The same calendar as ``build_calendar``, as bytes, byte for byte.
+
+    Each VEVENT's text is kept per process under everything it shows
+    (:class:`VeventMemo`), so a feed built again after a change serialises only the
+    entries that changed; the calendar's header, its VTIMEZONE and the entries are
+    joined as icalendar would write them.
+    """
+    name = name or agenda_name()
+    entries = _feed_entries(events, request, filters)
+    head = _finish(_new_calendar(name, description), entries, with_entries=False).to_ical()
+    end = b"END:VCALENDAR\r\n"
+    if not head.endswith(end):
+        raise ValueError("icalendar no longer ends a calendar as expected")
+    return b"".join([head[: -len(end)], *map(VEVENTS.text, entries), end])
+
+
+class VeventMemo:
+    """The serialised VEVENTs of this process, by what they show (least recently used go).
+
+    The key holds every field ``_vevent`` writes, so a changed entry (or a new
+    organisation name in its description) is simply another key; nothing is invalidated.
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self._texts = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(entry):
+        return (
+            entry.uid,
+            entry.sequence,
+            entry.summary,
+            entry.start,
+            entry.end,
+            entry.all_day,
+            entry.location,
+            entry.description,
+            entry.url,
+            entry.cancelled,
+            entry.last_modified,
+            tuple(entry.categories),
+        )
+
+    def text(self, entry):
+        key = self.key(entry)
+        with self._lock:
+            text = self._texts.pop(key, None)
+            if text is not None:
+                self._texts[key] = text  # most recently used last
+                return text
+        text = _vevent(entry).to_ical()
+        with self._lock:
+            self._texts[key] = text
+            while len(self._texts) > self.size:
+                del self._texts[next(iter(self._texts))]
+        return text
+
+    def clear(self):
+        with self._lock:
+            self._texts.clear()
+
+
+#: Room for a few full feeds and their filtered variants (an entry is about 700 bytes).
+VEVENTS = VeventMemo(size=5000)
+
+
+def _feed_entries(events, request, filters):
     entries = [
         entry for event in events for entry in calendar_entries(event, request, withdrawn=True)
     ]
@@ -406,7 +484,7 @@ def build_calendar(events, request=None, name=None, description="", filters=None
                 if entry.uid in outranked:
                     entry.sequence = max(entry.sequence, outranked[entry.uid] + 1)
         entries += departed
-    return _finish(_new_calendar(name, description), entries)
+    return entries
 
 
 def event_calendar(event, online_link=None, request=None, for_mail=True, session=None):
@@ -447,16 +525,31 @@ def single_entry_calendar(name, entry, method="PUBLISH", organizer=None):
 def feed_events(events, now=None):
     """The events that belong in a feed, in date order.
 
-    Not ended longer ago than ``retention()``; within ``feed_limits()`` the soonest
-    upcoming and the most recent past events.
+    Not ended longer ago than ``retention()``; the soonest upcoming and the most recent
+    past events whose entries (one per host location, else one) fit ``feed_limits()``.
     """
+    from .models import EventSession
+
     now = now or timezone.now()
     max_upcoming, max_past = feed_limits()
-    recent = events.filter(end__gte=now - retention())
-    upcoming = recent.filter(end__gte=now).order_by("start", "pk").values("pk")[:max_upcoming]
-    past = recent.filter(end__lt=now).order_by("-start", "-pk").values("pk")[:max_past]
-    chosen = events.model.objects.filter(Q(pk__in=upcoming) | Q(pk__in=past))
-    return chosen.order_by("start", "pk").for_listing()
+    recent = events.filter(end__gte=now - retention()).annotate(
+        hosts=Count("sessions", filter=Q(sessions__kind=EventSession.Kind.HOST_LOCATION))
+    )
+    upcoming = recent.filter(end__gte=now).order_by("start", "pk")
+    past = recent.filter(end__lt=now).order_by("-start", "-pk")
+    chosen = _fitting(upcoming, max_upcoming) + _fitting(past, max_past)
+    return events.model.objects.filter(pk__in=chosen).order_by("start", "pk").for_listing()
+
+
+def _fitting(events, limit):
+    """The first of ``events`` (annotated with ``hosts``) whose entries fit in ``limit``."""
+    chosen, total = [], 0
+    for pk, hosts in events.values_list("pk", "hosts")[:limit]:
+        total += max(hosts, 1)
+        if total > limit:
+            break
+        chosen.append(pk)
+    return chosen
 
 
 def feed_version(events, now=None):
