@@ -25,7 +25,7 @@ from functools import cache as memoise
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, quote_etag
@@ -115,6 +115,8 @@ def calendar_entries(event, request=None, online_link=None, withdrawn=False):
 
 
 def _withdrawn_entries(event, url):
+    if not event.withdrawn_entries.all():
+        return []
     prefix = gettext("Cancelled: ")
     note = gettext("This part of the meeting no longer takes place. The current programme:")
     return [
@@ -538,7 +540,19 @@ def feed_events(events, now=None):
     upcoming = recent.filter(end__gte=now).order_by("start", "pk")
     past = recent.filter(end__lt=now).order_by("-start", "-pk")
     chosen = _fitting(upcoming, max_upcoming) + _fitting(past, max_past)
-    return events.model.objects.filter(pk__in=chosen).order_by("start", "pk").for_listing()
+    # What the entries show, no more: a card's regions and audiences are not in a feed.
+    return (
+        events.model.objects.filter(pk__in=chosen)
+        .order_by("start", "pk")
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=EventSession.objects.select_related("organisation", "theme"),
+            ),
+            "themes",
+            "withdrawn_entries",
+        )
+    )
 
 
 def _fitting(events, limit):

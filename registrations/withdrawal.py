@@ -72,6 +72,5 @@ def ask(request, page, action):
         cancel=CANCEL,
         keep=KEEP,
         error=choice is not None,
-        back_url=request.GET.get("next") or "",
     )
     return view.render_to_response(context)
