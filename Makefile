@@ -17,6 +17,9 @@ setup:
 test:
 	$(UV) sync --frozen
 	$(MANAGE) compile_translations
+	@# ical.js reads the feeds as Thunderbird does (tests/support/ical_js.py); needs node.
+	@if command -v npm >/dev/null && [ ! -d tests/support/icaljs/node_modules/ical.js ]; then \
+		npm ci --prefix tests/support/icaljs --no-audit --no-fund; fi
 	$(UV) run pytest $(PYTEST_ARGS)
 
 lint:

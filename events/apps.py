@@ -12,6 +12,22 @@ class EventsConfig(AppConfig):
 
         pagecache.register_boundary(next_event_moment)
 
+        from wagtail.signals import page_unpublished
+
+        from events.models import EventPage
+
+        page_unpublished.connect(
+            withdraw_unpublished_event, sender=EventPage, dispatch_uid="events.withdraw"
+        )
+
+
+def withdraw_unpublished_event(sender, instance, **kwargs):
+    """An event unpublished (by an editor, by expiry) or deleted (Wagtail unpublishes it
+    first): its entries stay in the feeds, cancelled (``events/models/withdrawn.py``)."""
+    from events.models import WithdrawnCalendarEntry
+
+    WithdrawnCalendarEntry.withdraw_event(instance)
+
 
 def next_event_moment(now):
     """The next moment a live event starts or ends: "upcoming" and "past" change then."""

@@ -16,13 +16,16 @@ unchanged agenda then gives byte-identical output, which is what makes the ETag
 ``METHOD:PUBLISH``, and then DTSTAMP is the moment the file was made.
 """
 
+import calendar as _calendar_maths
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cache as memoise
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, quote_etag
@@ -47,14 +50,16 @@ def retention():
 
 
 def feed_limits():
-    """At most this many upcoming and past events in a feed, to stay far below 1 MB.
+    """At most this many upcoming and past entries in a feed, to stay far below 1 MB.
 
     Google Calendar refuses feeds over 1 MB; an entry takes about 700 bytes and an
-    estafette has one per host location.
+    estafette has one per host location. Entries, not events, are counted: counting
+    events let a feed of estafettes (three or more entries each) grow past the site
+    feed, and with enough host locations past 1 MB.
     """
     return (
-        getattr(settings, "EVENTS_FEED_MAX_UPCOMING", 300),
-        getattr(settings, "EVENTS_FEED_MAX_PAST", 200),
+        getattr(settings, "EVENTS_FEED_MAX_UPCOMING", 600),
+        getattr(settings, "EVENTS_FEED_MAX_PAST", 400),
     )
 
 
@@ -110,6 +115,8 @@ def calendar_entries(event, request=None, online_link=None, withdrawn=False):
 
 
 def _withdrawn_entries(event, url):
+    if not event.withdrawn_entries.all():
+        return []
     prefix = gettext("Cancelled: ")
     note = gettext("This part of the meeting no longer takes place. The current programme:")
     return [
@@ -127,7 +134,63 @@ def _withdrawn_entries(event, url):
             last_modified=gone.withdrawn_at,
         )
         for gone in event.withdrawn_entries.all()
+        if gone.reason == gone.Reason.REMOVED
     ]
+
+
+def departed_entries(filters, present, now=None):
+    """Cancelled entries of events a feed no longer lists, for that feed.
+
+    The site feed (no ``filters``) gets the entries of unpublished and deleted events;
+    a filtered feed also those of events that left it (another kind, theme, …), each as
+    long as its end lies within ``retention()``. ``present`` are the UIDs the feed
+    already has (live entries win). Returns the entries, and per UID of a live entry that
+    left a filtered feed the sequence its return there must outrank.
+    """
+    from .models import WithdrawnCalendarEntry
+
+    now = now or timezone.now()
+    rows = WithdrawnCalendarEntry.objects.filter(end__gte=now - retention())
+    if not filters:
+        rows = rows.filter(reason=WithdrawnCalendarEntry.Reason.REMOVED).filter(
+            Q(event__isnull=True) | Q(event__live=False)
+        )
+    rows = rows.order_by("-end", "pk")[: sum(feed_limits())]
+    prefix = gettext("Cancelled: ")
+    note = gettext("This meeting no longer takes place in this calendar.")
+    entries, outranked = [], {}
+    for row in rows:
+        if filters and not any(filters.matches(listed) for listed in row.listings):
+            continue
+        uid = str(row.uid)
+        if uid in present:
+            outranked[uid] = row.sequence
+            continue
+        entries.append(
+            CalendarEntry(
+                uid=uid,
+                sequence=row.sequence,
+                summary=prefix + row.summary,
+                start=row.start,
+                end=row.end,
+                all_day=row.all_day,
+                location=row.location,
+                description=note,
+                url=agenda_url(),
+                cancelled=True,
+                last_modified=row.withdrawn_at,
+            )
+        )
+    entries.sort(key=lambda entry: (entry.start, entry.uid))
+    return entries, outranked
+
+
+def agenda_url():
+    """The agenda's public address, for entries whose event page is gone."""
+    from .models import AgendaPage
+
+    agenda = AgendaPage.objects.live().first()
+    return page_url(agenda) if agenda else mail.absolute_url("/")
 
 
 def _current_entries(event, request, online_link):
@@ -237,18 +300,87 @@ def _new_calendar(name, description="", method=None):
     return calendar
 
 
-def _finish(calendar, entries, stamp=None):
+#: Europe/Amsterdam as the EU has kept it since 1996: summer time from the last Sunday of
+#: March, 01:00 UTC, to the last Sunday of October, 01:00 UTC. Written as yearly rules
+#: (RRULE), the form Outlook, Google, Apple and Thunderbird themselves write. A first
+#: change given only as DTSTART, with later years as RDATE (``Timezone.from_tzid``), is
+#: misread by ical.js 2.x (Thunderbird, Nextcloud): summer times in the first year come
+#: out an hour late (issue 9, point 11).
+VTIMEZONE_RULES = """BEGIN:VTIMEZONE
+TZID:Europe/Amsterdam
+BEGIN:DAYLIGHT
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+TZNAME:CEST
+DTSTART:19960331T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+TZNAME:CET
+DTSTART:19961027T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE
+"""
+
+
+def _last_sunday(year, month):
+    last = _calendar_maths.monthrange(year, month)[1]
+    day = date(year, month, last)
+    return day - timedelta(days=(day.weekday() - 6) % 7)
+
+
+def _eu_rules_hold(year):
+    """Whether the time zone database changes Amsterdam's clocks in ``year`` as the rules say."""
+    one_hour, two_hours = timedelta(hours=1), timedelta(hours=2)
+    for month, before, after in ((3, one_hour, two_hours), (10, two_hours, one_hour)):
+        change = datetime.combine(_last_sunday(year, month), datetime.min.time(), UTC)
+        change += timedelta(hours=1)
+        second = timedelta(seconds=1)
+        if (change - second).astimezone(AMSTERDAM).utcoffset() != before:
+            return False
+        if change.astimezone(AMSTERDAM).utcoffset() != after:
+            return False
+    return True
+
+
+@memoise
+def vtimezone(first, last):
+    """The VTIMEZONE for entries from year ``first`` to ``last``.
+
+    The yearly rules while the time zone database agrees with them for those years;
+    should the EU ever change them, the database's own changes, with each part's first
+    change repeated as an RDATE (which every common client, ical.js too, reads right).
+    """
+    if all(_eu_rules_hold(year) for year in range(first, last + 2)):
+        return Timezone.from_ical(VTIMEZONE_RULES)
+    component = Timezone.from_tzid(
+        TZID, first_date=date(first, 1, 1), last_date=date(last + 2, 1, 1)
+    )
+    for part in component.subcomponents:
+        rdates = part.get("RDATE")
+        rdates = rdates if isinstance(rdates, list) else [rdates] if rdates else []
+        starts = [part.decoded("DTSTART")]
+        starts += [item.dt for rdate in rdates for item in rdate.dts]
+        part.pop("RDATE", None)
+        for start in starts:
+            part.add("RDATE", start)
+    return component
+
+
+def _finish(calendar, entries, stamp=None, with_entries=True):
     """Add the VTIMEZONE, covering the years the entries fall in, and the entries."""
     years = [entry.start.astimezone(AMSTERDAM).year for entry in entries]
     years += [entry.end.astimezone(AMSTERDAM).year for entry in entries]
     this_year = timezone.localdate().year
     first = min(years, default=this_year)
     last = max(years, default=this_year)
-    calendar.add_component(
-        Timezone.from_tzid(TZID, first_date=date(first, 1, 1), last_date=date(last + 2, 1, 1))
-    )
-    for entry in entries:
-        calendar.add_component(_vevent(entry, stamp))
+    calendar.add_component(vtimezone(first, last))
+    if with_entries:
+        for entry in entries:
+            calendar.add_component(_vevent(entry, stamp))
     return calendar
 
 
@@ -262,13 +394,99 @@ def agenda_name(filter_description=""):
     return f"{name}: {filter_description}" if filter_description else name
 
 
-def build_calendar(events, request=None, name=None, description=""):
-    """A calendar with every entry of ``events`` (use ``for_listing()`` to prefetch)."""
+def build_calendar(events, request=None, name=None, description="", filters=None):
+    """A calendar with every entry of ``events`` (use ``for_listing()`` to prefetch).
+
+    For an agenda feed, ``filters`` (its ``AgendaFilters``, empty for the site feed)
+    adds the cancelled entries of the events that left it (see ``departed_entries``).
+    """
     name = name or agenda_name()
+    entries = _feed_entries(events, request, filters)
+    return _finish(_new_calendar(name, description), entries)
+
+
+def build_feed(events, request=None, name=None, description="", filters=None):
+    """The same calendar as ``build_calendar``, as bytes, byte for byte.
+
+    Each VEVENT's text is kept per process under everything it shows
+    (:class:`VeventMemo`), so a feed built again after a change serialises only the
+    entries that changed; the calendar's header, its VTIMEZONE and the entries are
+    joined as icalendar would write them.
+    """
+    name = name or agenda_name()
+    entries = _feed_entries(events, request, filters)
+    head = _finish(_new_calendar(name, description), entries, with_entries=False).to_ical()
+    end = b"END:VCALENDAR\r\n"
+    if not head.endswith(end):
+        raise ValueError("icalendar no longer ends a calendar as expected")
+    return b"".join([head[: -len(end)], *map(VEVENTS.text, entries), end])
+
+
+class VeventMemo:
+    """The serialised VEVENTs of this process, by what they show (least recently used go).
+
+    The key holds every field ``_vevent`` writes, so a changed entry (or a new
+    organisation name in its description) is simply another key; nothing is invalidated.
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self._texts = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(entry):
+        return (
+            entry.uid,
+            entry.sequence,
+            entry.summary,
+            entry.start,
+            entry.end,
+            entry.all_day,
+            entry.location,
+            entry.description,
+            entry.url,
+            entry.cancelled,
+            entry.last_modified,
+            tuple(entry.categories),
+        )
+
+    def text(self, entry):
+        key = self.key(entry)
+        with self._lock:
+            text = self._texts.pop(key, None)
+            if text is not None:
+                self._texts[key] = text  # most recently used last
+                return text
+        text = _vevent(entry).to_ical()
+        with self._lock:
+            self._texts[key] = text
+            while len(self._texts) > self.size:
+                del self._texts[next(iter(self._texts))]
+        return text
+
+    def clear(self):
+        with self._lock:
+            self._texts.clear()
+
+
+#: Room for a few full feeds and their filtered variants (an entry is about 700 bytes).
+VEVENTS = VeventMemo(size=5000)
+
+
+def _feed_entries(events, request, filters):
     entries = [
         entry for event in events for entry in calendar_entries(event, request, withdrawn=True)
     ]
-    return _finish(_new_calendar(name, description), entries)
+    if filters is not None:
+        departed, outranked = departed_entries(filters, {entry.uid for entry in entries})
+        if filters:
+            # Back in a filtered feed that sent it as cancelled: above that cancellation.
+            for entry in entries:
+                if entry.uid in outranked:
+                    entry.sequence = max(entry.sequence, outranked[entry.uid] + 1)
+        entries += departed
+    return entries
 
 
 def event_calendar(event, online_link=None, request=None, for_mail=True, session=None):
@@ -309,16 +527,43 @@ def single_entry_calendar(name, entry, method="PUBLISH", organizer=None):
 def feed_events(events, now=None):
     """The events that belong in a feed, in date order.
 
-    Not ended longer ago than ``retention()``; within ``feed_limits()`` the soonest
-    upcoming and the most recent past events.
+    Not ended longer ago than ``retention()``; the soonest upcoming and the most recent
+    past events whose entries (one per host location, else one) fit ``feed_limits()``.
     """
+    from .models import EventSession
+
     now = now or timezone.now()
     max_upcoming, max_past = feed_limits()
-    recent = events.filter(end__gte=now - retention())
-    upcoming = recent.filter(end__gte=now).order_by("start", "pk").values("pk")[:max_upcoming]
-    past = recent.filter(end__lt=now).order_by("-start", "-pk").values("pk")[:max_past]
-    chosen = events.model.objects.filter(Q(pk__in=upcoming) | Q(pk__in=past))
-    return chosen.order_by("start", "pk").for_listing()
+    recent = events.filter(end__gte=now - retention()).annotate(
+        hosts=Count("sessions", filter=Q(sessions__kind=EventSession.Kind.HOST_LOCATION))
+    )
+    upcoming = recent.filter(end__gte=now).order_by("start", "pk")
+    past = recent.filter(end__lt=now).order_by("-start", "-pk")
+    chosen = _fitting(upcoming, max_upcoming) + _fitting(past, max_past)
+    # What the entries show, no more: a card's regions and audiences are not in a feed.
+    return (
+        events.model.objects.filter(pk__in=chosen)
+        .order_by("start", "pk")
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=EventSession.objects.select_related("organisation", "theme"),
+            ),
+            "themes",
+            "withdrawn_entries",
+        )
+    )
+
+
+def _fitting(events, limit):
+    """The first of ``events`` (annotated with ``hosts``) whose entries fit in ``limit``."""
+    chosen, total = [], 0
+    for pk, hosts in events.values_list("pk", "hosts")[:limit]:
+        total += max(hosts, 1)
+        if total > limit:
+            break
+        chosen.append(pk)
+    return chosen
 
 
 def feed_version(events, now=None):
@@ -328,15 +573,21 @@ def feed_version(events, now=None):
     unpublished, and every day (the retention window moves).
     """
     now = now or timezone.now()
+    from .models import WithdrawnCalendarEntry
+
     summary = events.filter(end__gte=now - retention()).aggregate(
         count=Count("pk"),
         published=Max("last_published_at"),
         sequence=Sum("ical_sequence"),
     )
+    withdrawn = WithdrawnCalendarEntry.objects.aggregate(
+        count=Count("pk"), latest=Max("withdrawn_at"), sequence=Sum("sequence")
+    )
     return (
         summary["count"],
         summary["published"].isoformat() if summary["published"] else "",
         summary["sequence"] or 0,
+        tuple(str(value) for value in withdrawn.values()),
         timezone.localdate(now).isoformat(),
         retention().days,
         feed_limits(),

@@ -85,6 +85,28 @@ class AgendaFilters:
             events = events.filter(pk__in=matching.values("pk"))
         return events
 
+    def matches(self, listed):
+        """Whether an event listed as ``listed`` (see :func:`listing`) passes these filters."""
+        from events.models import EventPage
+
+        attendance = listed.get("attendance")
+        if self.soort and listed.get("kind") != self.soort:
+            return False
+        if self.vorm == ONLINE and attendance not in (
+            EventPage.Attendance.ONLINE,
+            EventPage.Attendance.HYBRID,
+        ):
+            return False
+        if self.vorm == ON_SITE and attendance not in (
+            EventPage.Attendance.ON_SITE,
+            EventPage.Attendance.HYBRID,
+        ):
+            return False
+        for value, key in ((self.thema, "themes"), (self.regio, "regions")):
+            if value and value not in listed.get(key, ()):
+                return False
+        return not self.doelgroep or self.doelgroep in listed.get("audiences", ())
+
     def describe(self):
         """The active filters in words, for the calendar's name."""
         from events.models import EventPage
@@ -101,3 +123,21 @@ class AgendaFilters:
         if self.vorm:
             words.append(str(dict(self.ATTENDANCE_CHOICES)[self.vorm]))
         return ", ".join(words)
+
+
+def listing(event):
+    """What the filters look at in ``event``, as stored values (see ``apply``, ``matches``)."""
+    themes = {theme.slug for theme in event.themes.all()}
+    themes |= {session.theme.slug for session in event.sessions.all() if session.theme_id}
+    regions = set()
+    for region in event.regions.all():
+        regions.add(region.slug)
+        if region.parent_id:
+            regions.add(region.parent.slug)
+    return {
+        "kind": event.kind,
+        "attendance": event.attendance,
+        "themes": sorted(themes),
+        "regions": sorted(regions),
+        "audiences": sorted(audience.slug for audience in event.audiences.all()),
+    }

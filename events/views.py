@@ -105,7 +105,7 @@ def agenda_feed(request, agenda, filters):
             return cached
     listed = list(feeds.feed_events(events))
     name = feeds.agenda_name(filters.describe() if filters else "")
-    body = feeds.build_calendar(listed, request=request, name=name).to_ical()
+    body = feeds.build_feed(listed, request=request, name=name, filters=filters)
     if key:
         cache.set(key, body, seconds)
     return body

@@ -549,6 +549,42 @@ def cancel(registration, *, by_organiser=False, now=None):
     return True
 
 
+def cancel_event(event, now=None):
+    """The event does not take place (an editor unpublishes or deletes it): cancel every
+    active registration and mail each person once, with the removal of their calendar
+    entry when they had one. Nobody moves up from the waitlist. Returns how many."""
+    now = now or timezone.now()
+    cancelled = 0
+    with transaction.atomic():
+        settings_row = get_settings(event)
+        _lock(settings_row, list(event.sessions.all()))
+        rows = (
+            Registration.objects.filter(event_id=event.pk)
+            .active()
+            .select_related("event", "session")
+            .order_by("pk")
+        )
+        for registration in rows.select_for_update(of=("self",)):
+            in_calendar = registration.status == Status.CONFIRMED
+            registration.status = Status.CANCELLED
+            registration.cancelled_at = now
+            registration.offer_expires_at = None
+            fields = ["status", "cancelled_at", "offer_expires_at", "updated_at"]
+            if in_calendar:
+                registration.calendar_revision += 1
+                fields.append("calendar_revision")
+            registration.save(update_fields=fields)
+            send_mail(
+                registration,
+                "registration_event_cancelled",
+                "event-cancelled",
+                calendar=CANCEL_ENTRY if in_calendar else False,
+                extra={"calendar_removed": in_calendar},
+            )
+            cancelled += 1
+    return cancelled
+
+
 def change_session(registration, session, *, force=False, now=None):
     """Move a registration to another session of the same event.
 

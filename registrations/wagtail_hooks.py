@@ -6,7 +6,9 @@
   page listing, for the same users;
 * a dashboard panel with the upcoming events' places and the registrations received;
 * "Privacy requests" in the settings menu, for site admins;
-* audit log actions, and the permission for privacy requests in the group editor.
+* audit log actions, and the permission for privacy requests in the group editor;
+* before an event with registrations is unpublished or deleted, the question whether to
+  cancel them and mail the registrants (``registrations/withdrawal.py``).
 """
 
 from django.contrib.auth.models import Permission
@@ -21,6 +23,20 @@ from wagtail.log_actions import LogFormatter
 from events.models import EventPage
 from registrations import dashboard, organiser, permissions
 from registrations.admin import urls as admin_urls
+
+
+@hooks.register("before_unpublish_page")
+def ask_before_unpublishing(request, page):
+    from registrations import withdrawal
+
+    return withdrawal.ask(request, page, "unpublish")
+
+
+@hooks.register("before_delete_page")
+def ask_before_deleting(request, page):
+    from registrations import withdrawal
+
+    return withdrawal.ask(request, page, "delete")
 
 
 @hooks.register("register_admin_urls")

@@ -407,10 +407,13 @@ class EventPage(BasePage):
 
     def save(self, *args, **kwargs):
         full_save = kwargs.get("update_fields") is None
-        before = None
+        before = before_listing = None
         if full_save and self.live and self.pk:
             published = EventPage.objects.filter(pk=self.pk, live=True).first()
-            before = entry_sources(published) if published else None
+            if published:
+                from events.filters import listing
+
+                before, before_listing = entry_sources(published), listing(published)
         if full_save:
             if self.all_day:
                 self._normalise_all_day()
@@ -424,8 +427,7 @@ class EventPage(BasePage):
             from .sessions import EventSession
 
             EventSession.sync_calendar_sequences(self)
-            if before is not None:
-                WithdrawnCalendarEntry.record_changes(self, before)
+            WithdrawnCalendarEntry.record_changes(self, before, before_listing)
 
     def with_content_json(self, content):
         """Revisions never bring back an old UID or sequence (see ``models/calendar.py``)."""

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from dateutil.rrule import rrulestr
+
 MAX_OCTETS = 75
 
 
@@ -130,15 +132,19 @@ def _offset(value):
 
 
 def utc_offset(vtimezone, local):
-    """The UTC offset at naive ``local`` time, from STANDARD/DAYLIGHT onsets (DTSTART, RDATE)."""
+    """The UTC offset at naive ``local`` time, from STANDARD/DAYLIGHT onsets (DTSTART, RDATE,
+    RRULE expanded by dateutil up to ``local``)."""
     onsets = []
     for part in vtimezone.components:
         assert part.name in ("STANDARD", "DAYLIGHT")
-        assert part.get("RRULE") is None, "this reader only follows DTSTART and RDATE"
         offset = _offset(part.value("TZOFFSETTO"))
-        onsets.append((_naive(part.value("DTSTART")), offset))
+        first = _naive(part.value("DTSTART"))
+        onsets.append((first, offset))
         for rdate in part.all("RDATE"):
             onsets += [(_naive(item), offset) for item in rdate.value.split(",")]
+        if part.get("RRULE") is not None:
+            rule = rrulestr(part.value("RRULE"), dtstart=first)
+            onsets += [(onset, offset) for onset in rule.between(first, local, inc=True)]
     earlier = [onset for onset in onsets if onset[0] <= local]
     assert earlier, f"the VTIMEZONE does not cover {local}"
     return max(earlier)[1]

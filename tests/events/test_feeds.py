@@ -281,7 +281,10 @@ def test_if_modified_since_alone_sees_an_unpublished_event(client, make_event):
     gone.unpublish()
     since = client.get("/agenda.ics", headers={"If-Modified-Since": first["Last-Modified"]})
     assert since.status_code == 200
-    assert b"Gaat offline" not in since.content
+    # Still there, as cancelled, so subscribed calendars take it out (issue 9, point 10).
+    (entry,) = [e for e in vevents(since.content)[1] if e.value("UID") == str(gone.ical_uid)]
+    assert entry.value("STATUS") == "CANCELLED"
+    assert ical_parser.text(entry.value("SUMMARY")) == "Geannuleerd: Gaat offline"
     assert since["Last-Modified"] != first["Last-Modified"]
 
 
@@ -406,7 +409,7 @@ def test_the_feed_is_sent_gzip_compressed_to_clients_that_accept_it(
         packed = get_feed(client, **{"Accept-Encoding": "gzip, deflate, br"})
         assert packed["Content-Encoding"] == "gzip"
         assert "Accept-Encoding" in packed["Vary"]
-        assert len(packed.content) < len(plain.content) / 3
+        assert len(packed.content) < len(plain.content) / 2
         assert gzip.decompress(packed.content) == plain.content
         assert packed["ETag"] != plain["ETag"]  # another representation, another tag
     again = client.get(
@@ -482,3 +485,59 @@ def test_a_third_party_reader_finds_every_entry_at_its_moment(client, varied_age
                 # vobject applies the feed's own VTIMEZONE to the local times.
                 assert start.astimezone(UTC) == entry.start.astimezone(UTC), url
                 assert end.astimezone(UTC) == entry.end.astimezone(UTC), url
+
+
+def test_the_feed_from_remembered_entries_is_icalendars_own_byte_for_byte(
+    client, varied_agenda, taxonomy
+):
+    """Issue 11, point 3: the feed reuses each entry's text; it must stay what icalendar
+    writes, and a change anywhere in an entry (here an organisation's name, which no
+    publication announces) must show at once."""
+    from events.filters import AgendaFilters
+    from events.models import AgendaPage
+
+    agenda = AgendaPage.objects.get()
+    nothing = AgendaFilters()
+
+    def both():
+        listed = list(feeds.feed_events(agenda.events()))
+        built = feeds.build_calendar(listed, filters=nothing).to_ical()
+        return built, feeds.build_feed(listed, filters=nothing)
+
+    feeds.VEVENTS.clear()
+    built, fast = both()
+    assert fast == built
+    assert both() == (built, built)  # from remembered entries now
+    school = taxonomy["school"]
+    school.name = "Van Koetsveldschool voor speciaal onderwijs"
+    school.save()
+    built, fast = both()
+    assert fast == built
+    assert b"Van Koetsveldschool voor speciaal onderwijs" in fast.replace(b"\r\n ", b"")
+
+
+def test_the_feed_limits_count_entries_so_no_filtered_feed_outgrows_the_site_feed(
+    client, make_event, settings
+):
+    """Issue 11, point 3: counting events let ``?soort=inspiratie-estafette`` (three
+    entries an event) grow larger than the site feed, and past Google's 1 MB."""
+    settings.EVENTS_FEED_MAX_UPCOMING = 7
+    settings.EVENTS_FEED_MAX_PAST = 0
+    hosts = [{"kind": EventSession.Kind.HOST_LOCATION, "title": f"Locatie {n}"} for n in (1, 2, 3)]
+    for days in (1, 2, 3):
+        make_event(
+            title=f"Estafette {days}",
+            start=days_from_now(days),
+            kind=EventPage.Kind.INSPIRATIE_ESTAFETTE,
+            sessions=hosts,
+        )
+        make_event(title=f"Werksessie {days}", start=days_from_now(days, hour=15))
+    for url in ("/agenda.ics", "/agenda.ics?soort=inspiratie-estafette"):
+        _, entries = vevents(get_feed(client, url).content)
+        assert len(entries) <= 7, url
+    _, estafettes = vevents(get_feed(client, "/agenda.ics?soort=inspiratie-estafette").content)
+    assert len(estafettes) == 6  # two whole estafettes; never part of one
+    _, site = vevents(get_feed(client).content)
+    titles = {ical_parser.text(e.value("SUMMARY")).split(":")[0] for e in site}
+    assert titles == {"Estafette 1", "Werksessie 1", "Estafette 2"}
+    assert len(site) == 7

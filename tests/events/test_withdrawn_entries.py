@@ -104,3 +104,95 @@ def test_a_withdrawn_entry_keeps_the_times_it_had(client, estafette):
     gone = feed_entries(client)[str(dronten.uid)]
     assert gone.value("STATUS") == "CANCELLED"
     assert gone.value("DTSTART") == "20300517T110000"  # still the timed entry it was
+
+
+# -- events that are unpublished, deleted or leave a filtered feed (issue 9, point 10) ----------
+
+
+def statuses(client, url):
+    return {
+        uid: (e.value("STATUS"), int(e.value("SEQUENCE")))
+        for uid, e in feed_entries(client, url).items()
+    }
+
+
+def test_an_unpublished_event_stays_in_its_feeds_as_cancelled(client, estafette):
+    alkmaar, dronten = (str(s.uid) for s in estafette.sessions.order_by("sort_order"))
+    filtered = "/agenda.ics?soort=werksessie"
+    before = statuses(client, "/agenda.ics")
+    assert before[alkmaar][0] == before[dronten][0] == "CONFIRMED"
+    assert statuses(client, filtered)[alkmaar][0] == "CONFIRMED"
+
+    EventPage.objects.get(pk=estafette.pk).unpublish()
+
+    for url in ("/agenda.ics", filtered):
+        after = statuses(client, url)
+        for uid in (alkmaar, dronten):
+            assert after[uid] == ("CANCELLED", before[uid][1] + 1), url
+    assert feed_entries(client)[alkmaar].value("DTSTART") == "20300517T100000"
+    # A feed it was never in does not mention it.
+    assert alkmaar not in feed_entries(client, "/agenda.ics?soort=webinar")
+    assert client.get(f"/agenda/{estafette.slug}.ics").status_code == 404
+
+
+def test_a_deleted_event_stays_in_its_feeds_as_cancelled(client, estafette):
+    alkmaar = str(estafette.sessions.order_by("sort_order").first().uid)
+    sequence = statuses(client, "/agenda.ics")[alkmaar][1]
+
+    EventPage.objects.get(pk=estafette.pk).delete()
+
+    assert not EventPage.objects.filter(pk=estafette.pk).exists()
+    for url in ("/agenda.ics", "/agenda.ics?soort=werksessie"):
+        assert statuses(client, url)[alkmaar] == ("CANCELLED", sequence + 1), url
+    entry = feed_entries(client)[alkmaar]
+    assert entry.value("SUMMARY").startswith("Geannuleerd: Estafette")
+    assert entry.value("URL").endswith("/agenda/")
+
+
+def test_a_published_again_event_comes_back_above_its_cancellation(client, estafette):
+    alkmaar = str(estafette.sessions.order_by("sort_order").first().uid)
+    EventPage.objects.get(pk=estafette.pk).unpublish()
+    cancelled = statuses(client, "/agenda.ics")[alkmaar]
+
+    publish(EventPage.objects.get(pk=estafette.pk).get_latest_revision_as_object())
+
+    for url in ("/agenda.ics", "/agenda.ics?soort=werksessie"):
+        status, sequence = statuses(client, url)[alkmaar]
+        assert status == "CONFIRMED" and sequence > cancelled[1], url
+
+
+def test_an_event_that_leaves_a_filtered_feed_is_cancelled_there_only(client, make_event, taxonomy):
+    event = make_event(title="Werksessie OZA", start=at(2030, 5, 17, 13), themes=[taxonomy["oza"]])
+    uid = str(event.ical_uid)
+    by_theme = f"/agenda.ics?thema={taxonomy['oza'].slug}"
+    werksessies = "/agenda.ics?soort=werksessie"
+    webinars = "/agenda.ics?soort=webinar"
+    assert statuses(client, by_theme)[uid] == ("CONFIRMED", 0)
+    assert statuses(client, werksessies)[uid] == ("CONFIRMED", 0)
+
+    page = EventPage.objects.get(pk=event.pk).get_latest_revision_as_object()
+    page.kind = EventPage.Kind.WEBINAR
+    publish(page)
+
+    assert statuses(client, werksessies)[uid] == ("CANCELLED", 1)
+    assert statuses(client, webinars)[uid][0] == "CONFIRMED"
+    assert statuses(client, by_theme)[uid][0] == "CONFIRMED"  # still about OZA
+    assert statuses(client, "/agenda.ics")[uid] == ("CONFIRMED", 0)
+
+    # Back to a werksessie: confirmed again, above the cancellation its clients saw.
+    page = EventPage.objects.get(pk=event.pk).get_latest_revision_as_object()
+    page.kind = EventPage.Kind.WERKSESSIE
+    publish(page)
+    assert statuses(client, werksessies)[uid] == ("CONFIRMED", 2)
+    assert statuses(client, webinars)[uid] == ("CANCELLED", 1)
+
+
+def test_cancelled_entries_leave_the_feeds_with_the_retention(client, make_event, settings):
+    import time_machine
+
+    event = make_event(title="Voorbij", start=at(2030, 5, 17, 13))
+    EventPage.objects.get(pk=event.pk).unpublish()
+    assert str(event.ical_uid) in feed_entries(client)
+    settings.EVENTS_FEED_RETENTION_DAYS = 30
+    with time_machine.travel(at(2030, 6, 30), tick=False):
+        assert str(event.ical_uid) not in feed_entries(client)

@@ -91,3 +91,41 @@ def test_a_moved_event_updates_the_same_entry(make_event):
     _, after = calendar_in(outbox(registration.email, "event_update")[0])
     assert after.value("UID") == before.value("UID")
     assert int(after.value("SEQUENCE")) > int(before.value("SEQUENCE"))
+
+
+def test_mail_attachments_read_at_the_right_moment_in_ical_js_and_vobject(make_event, school):
+    """Issue 9, point 11: a registrant's summer entry, in the block's first year, is at
+    11.00 in Thunderbird (ical.js) and vobject, in the confirmation and the cancellation."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    import vobject
+
+    from tests.support import ical_js
+
+    event = make_event(
+        title="Inspiratie-estafette april",
+        kind=EventPage.Kind.INSPIRATIE_ESTAFETTE,
+        start=datetime(2030, 4, 30, 9, tzinfo=ZoneInfo("Europe/Amsterdam")),
+        sessions=[
+            {"title": "Van Koetsveldschool", "organisation": school, "start_time": "11:00"},
+        ],
+        registration={},
+    )
+    [host] = sessions_of(event)
+    registration = services.register(event, person(1, session=host)).registration
+    services.cancel(registration)
+    texts = [
+        base64.b64decode(
+            next(a for a in mail.attachments if a["filename"].endswith(".ics"))["content"]
+        )
+        for mail in (outbox(registration.email, "confirmation")[0],)
+        + (outbox(registration.email, "cancelled")[0],)
+    ]
+    eleven = datetime(2030, 4, 30, 9, tzinfo=UTC)
+    for entries in ical_js.read(texts):
+        [entry] = entries
+        assert entry["start"] == "2030-04-30T09:00:00.000Z"
+    for text in texts:
+        vevent = vobject.readOne(text.decode()).vevent
+        assert vevent.dtstart.value.astimezone(UTC) == eleven
