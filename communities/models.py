@@ -36,6 +36,15 @@ class Profile(models.Model):
     followed_regions = models.ManyToManyField(
         Region, verbose_name=_("regions you follow"), blank=True, related_name="followers"
     )
+    calendar_token = models.CharField(
+        _("private calendar key"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Secret part of the address of the private calendar feed; resettable."),
+    )
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
     # Privacy: every field is in one of these lists (tests/communities checks). Deleting
@@ -48,6 +57,7 @@ class Profile(models.Model):
         "region",
         "followed_themes",
         "followed_regions",
+        "calendar_token",
     )
     NOT_PERSONAL = ("id", "updated_at")
 
