@@ -1,8 +1,48 @@
+"""How communities extend Wagtail: the gate on group documents, members-only events,
+and "Voor u" on the home page and agenda."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
 
 from communities import following
+from communities.models import Attachment
+
+
+@hooks.register("before_serve_document", order=-1)
+def members_only_documents(document, request):
+    """Wagtail's own document URL (/documents/<id>/<name>) serves a group's file only to
+    the group's members (and admins); a file of no group is left to Wagtail."""
+    item = Attachment.objects.filter(document=document).select_related("community").first()
+    if item is None:
+        return None
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if user.is_superuser or item.community.is_member(user):
+        if (
+            item.post_id
+            and item.post.hidden_at
+            and not (user.is_superuser or item.community.is_trekker(user))
+        ):
+            raise Http404
+        return None
+    raise Http404
+
+
+@hooks.register("before_serve_page", order=-1)
+def refuse_signed_in_outsiders(page, request, serve_args, serve_kwargs):
+    """A signed-in person whom a page's group restriction keeps out (a members-only
+    event of a group they are not in) gets "not found", not a sign-in loop."""
+    if not request.user.is_authenticated:
+        return None
+    restrictions = page.get_view_restrictions()
+    if any(not item.accept_request(request) for item in restrictions):
+        return render(request, "404.html", status=404)
+    return None
 
 
 @hooks.register("register_personal_section")

@@ -44,9 +44,17 @@ def private(response):
     return response
 
 
-def get_event(event_id):
-    event = EventPage.objects.live().public().filter(pk=event_id).first()
+def get_event(event_id, request=None):
+    """A live event the request may see: a public one, or one behind view restrictions
+    that all let this request in (a community's members-only event lets its members in
+    through Wagtail's group restriction; see communities.services)."""
+    event = EventPage.objects.live().filter(pk=event_id).first()
     if event is None:
+        raise Http404
+    restrictions = list(event.get_view_restrictions())
+    if restrictions and (
+        request is None or not all(item.accept_request(request) for item in restrictions)
+    ):
         raise Http404
     return event
 
@@ -118,7 +126,7 @@ def invitation_from(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @spam.same_origin
 def register(request, event_id):
-    event = get_event(event_id)
+    event = get_event(event_id, request)
     settings_row = services.get_settings(event)
     if settings_row is None:
         raise Http404
@@ -177,7 +185,7 @@ def closed_message(error):
 @never_cache
 @require_safe
 def received(request, event_id):
-    event = get_event(event_id)
+    event = get_event(event_id, request)
     try:
         payload = signing.loads(
             request.GET.get("r", ""), salt=RECEIVED_SALT, max_age=RECEIVED_MAX_AGE
@@ -396,7 +404,7 @@ def invitation(request, token):
     )
     if invitation is None:
         return invalid_link(request)
-    event = get_event(invitation.event_id)
+    event = get_event(invitation.event_id, request)
     settings_row = services.get_settings(event)
     if settings_row is None:
         raise Http404

@@ -321,6 +321,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Dutch stemming and stop words: "thuiszitter" finds "thuiszitters". Changing it
     # needs `manage.py update_index` (the README says so).
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"
+# Documents are always streamed through Wagtail's view (its hooks check permissions), never
+# redirected to a storage URL: a group's files must not get a public address.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
