@@ -1,5 +1,9 @@
 """A member's private calendar feed and a group's public one (RFC 5545, via events.feeds).
 
+A group's feed (``/communities/<group>.ics``, the group page's address with ``.ics``,
+served through ``events.views.register_calendar_view``) holds the group's public events:
+never a members-only one, which only its members see, in their private feed.
+
 The private feed, at a secret address (``Profile.calendar_token``), holds:
 
 - every registration made with an address the person verified: their own entry (their
@@ -31,16 +35,6 @@ from registrations.services import personal_entry
 
 #: Most registrations in one person's feed (the most recent events first).
 MAX_REGISTRATIONS = 200
-
-# Extra event sources for the private feed: ``f(user) -> (members_only_ok, public)``
-# querysets of event ids; the groups part registers one (see communities.group_feeds).
-EVENT_SOURCES = []
-
-
-def register_event_source(function):
-    if function not in EVENT_SOURCES:
-        EVENT_SOURCES.append(function)
-    return function
 
 
 def private_name():
@@ -76,15 +70,6 @@ def _registration_entry(registration):
     return entry
 
 
-def followed_event_ids(user, profile=None):
-    """Ids of the events the person's follows and groups bring into their feed."""
-    profile = profile or following.profile_for(user)
-    ids = set(following.matching_events(profile).values_list("pk", flat=True))
-    for source in EVENT_SOURCES:
-        ids |= set(source(user))
-    return ids
-
-
 def private_entries(user, now=None, profile=None):
     now = now or timezone.now()
     registrations = _registrations(user, now)
@@ -94,12 +79,11 @@ def private_entries(user, now=None, profile=None):
         for registration in registrations
         if registration.status == Registration.Status.CONFIRMED
     }
-    ids = followed_event_ids(user, profile) - registered
-    if ids:
-        events = feeds.feed_events(EventPage.objects.live().filter(pk__in=ids), now=now)
-        entries += [
-            entry for event in events for entry in feeds.calendar_entries(event, withdrawn=True)
-        ]
+    chosen = following.events_for(user, profile).exclude(pk__in=registered)
+    events = feeds.feed_events(chosen, now=now)
+    entries += [
+        entry for event in events for entry in feeds.calendar_entries(event, withdrawn=True)
+    ]
     return entries
 
 
@@ -107,3 +91,19 @@ def private_calendar(user, now=None, profile=None):
     description = gettext("Your registrations and the meetings that match what you follow.")
     entries = private_entries(user, now, profile)
     return feeds.entries_calendar(entries, private_name(), description)
+
+
+def group_events(community):
+    """The live, public events on a group's agenda (never a members-only one)."""
+    linked = community.community_events.filter(members_only=False).values("event")
+    return EventPage.objects.live().public().filter(pk__in=linked)
+
+
+def group_calendar_view(request, community):
+    events = list(feeds.feed_events(group_events(community)))
+    name = f"{feeds.site_name()}: {community.title}"
+    description = gettext("The public meetings of the group %(group)s.") % {
+        "group": community.title
+    }
+    calendar = feeds.build_calendar(events, request=request, name=name, description=description)
+    return feeds.calendar_response(request, calendar, f"{community.slug}.ics")

@@ -35,6 +35,7 @@ def follow(request):
     initial = {
         "themes": profile.followed_themes.all(),
         "regions": profile.followed_regions.all(),
+        "communities": profile.followed_communities.all(),
     }
     form = FollowForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():

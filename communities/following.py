@@ -3,8 +3,9 @@
 A signed-in person chooses on one page ("Volgen") the themes, regions and groups they
 follow. That choice drives:
 
-1. "Voor u": the upcoming events matching it, first on their home page and agenda
-   (:func:`for_you_events`, shown through ``website``'s personal-section hook);
+1. "Voor u": the upcoming events matching it and the events of their groups, first on
+   their home page and agenda (:func:`for_you_events`, shown through ``website``'s
+   personal-section hook);
 2. the themes of their nieuwsbrief subscription, when they have a confirmed one under an
    address they verified (:func:`sync_newsletter`, recorded in the subscriber's history
    like any change on the preferences page);
@@ -18,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from communities.accounts.services import verified_addresses
-from communities.models import Profile
+from communities.models import CommunityEvent, Membership, Profile
 from events.models import EventPage
 from newsletter import subscriptions
 from newsletter.models import Subscriber
@@ -32,38 +33,59 @@ def profile_for(user):
 
 
 def followed(profile):
-    """(themes, regions) the profile follows, as lists of ids."""
+    """(themes, regions, groups) the profile follows, as lists of ids."""
+    if profile is None or profile.pk is None:
+        return [], [], []
     return (
         list(profile.followed_themes.values_list("pk", flat=True)),
         list(profile.followed_regions.values_list("pk", flat=True)),
+        list(profile.followed_communities.values_list("pk", flat=True)),
     )
 
 
-def matching_q(theme_ids, region_ids):
-    """Events on a followed theme, in a followed region or in a region inside one."""
+def matching_q(theme_ids, region_ids, community_ids=()):
+    """Events on a followed theme, in a followed region (or a region inside one), or on
+    the agenda of a followed group (its public events only)."""
     q = Q(pk__in=[])
     if theme_ids:
         q |= Q(themes__in=theme_ids)
     if region_ids:
         q |= Q(regions__in=region_ids) | Q(regions__parent__in=region_ids)
+    if community_ids:
+        q |= Q(community_links__community__in=community_ids, community_links__members_only=False)
     return q
 
 
-def matching_events(profile):
-    """Live, public events matching what the profile follows (any date)."""
-    theme_ids, region_ids = followed(profile)
-    if not theme_ids and not region_ids:
-        return EventPage.objects.none()
-    chosen = EventPage.objects.filter(matching_q(theme_ids, region_ids)).values("pk")
-    return EventPage.objects.live().public().filter(pk__in=chosen)
+def member_event_ids(user):
+    """Events on the agendas of the live groups ``user`` is an active member of,
+    members-only ones included."""
+    return CommunityEvent.objects.filter(
+        community__live=True,
+        community__memberships__user=user,
+        community__memberships__status=Membership.Status.ACTIVE,
+    ).values("event")
 
 
-def for_you_events(user, count=FOR_YOU_COUNT):
-    """The next ``count`` upcoming events matching what ``user`` follows, with card data."""
-    profile = Profile.objects.filter(user=user).first()
-    if profile is None:
-        return []
-    events = list(matching_events(profile).upcoming()[:count])
+def is_member_anywhere(user):
+    return Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).exists()
+
+
+def events_for(user, profile=None):
+    """Live events for this person: public ones matching what they follow, and every
+    event of their groups (members-only ones too). Any date; a queryset."""
+    profile = profile or Profile.objects.filter(user=user).first()
+    theme_ids, region_ids, community_ids = followed(profile)
+    chosen = Q(pk__in=member_event_ids(user))
+    if theme_ids or region_ids or community_ids:
+        matching = EventPage.objects.filter(matching_q(theme_ids, region_ids, community_ids))
+        public = EventPage.objects.live().public().filter(pk__in=matching.values("pk"))
+        chosen |= Q(pk__in=public.values("pk"))
+    return EventPage.objects.live().filter(chosen)
+
+
+def for_you_events(user, count=FOR_YOU_COUNT, profile=None):
+    """The next ``count`` upcoming events for ``user`` (see ``events_for``), with card data."""
+    events = list(events_for(user, profile).upcoming()[:count])
     return EventPage.prefetch_for_cards(events)
 
 

@@ -53,8 +53,8 @@ def for_you(request, place):
     nothing followed yet, an invitation to choose.
     """
     profile = following.Profile.objects.filter(user=request.user).first()
-    follows = profile is not None and any(following.followed(profile))
-    events = following.for_you_events(request.user) if follows else []
+    follows = any(following.followed(profile)) or following.is_member_anywhere(request.user)
+    events = following.for_you_events(request.user, profile=profile) if follows else []
     context = {
         "events": events,
         "follows": follows,
