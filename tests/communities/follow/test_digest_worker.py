@@ -16,7 +16,6 @@ from tests.communities.groups.conftest import add_member, make_person
 from tests.support.worker import wait_for
 from website.models import OutgoingMail
 
-
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TASK = "communities.tasks.send_daily_digests"
