@@ -426,3 +426,30 @@ def test_timezone_is_amsterdam_in_the_private_feed(follower, events):
     for vevent in calendar.children("VEVENT"):
         assert vevent.get("DTSTART").params.get("TZID") == "Europe/Amsterdam"
         assert int(vevent.value("SEQUENCE")) >= 0
+
+
+def test_for_you_costs_the_same_queries_for_few_or_many_matches(follower, tagged_event, taxonomy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(follower)
+    tagged_event("Een", themes=[taxonomy["oza"]], days=3)
+    client.get("/")  # the site and menus, remembered from then on
+    with CaptureQueriesContext(connection) as few:
+        assert for_you_titles(client.get("/").content.decode()) == ["Een"]
+    for number in range(5):
+        tagged_event(f"Meer {number}", themes=[taxonomy["oza"]], days=4 + number)
+    with CaptureQueriesContext(connection) as many:
+        assert len(for_you_titles(client.get("/").content.decode())) == following.FOR_YOU_COUNT
+    assert len(many) == len(few)
+
+
+def test_deleting_the_account_ends_the_private_feed(follower, home):
+    from communities.accounts.services import delete_account
+
+    client = signed_in(follower)
+    client.post(reverse("follow:reset_calendar"))
+    url = feed_url(follower)
+    delete_account(follower)
+    assert Client().get(url).status_code == 404
+    assert not Profile.objects.exists()
