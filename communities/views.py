@@ -392,23 +392,27 @@ def documents(request, community, access):
 
 
 @members_only
-def download(request, community, access, attachment_id, filename):
+def download(request, community, access, attachment_id):
     item = (
         Attachment.objects.filter(community=community, pk=attachment_id)
         .select_related("document", "post")
         .first()
     )
-    if item is None or item.document.filename != filename:
+    if item is None:
         raise Http404
     if item.post is not None and item.post.hidden_at and not access.is_trekker:
         raise Http404
-    document = item.document
+    return file_response(item.document)
+
+
+def file_response(document):
+    """A group's file: downloaded, never rendered inline, never kept by a shared cache."""
     response = FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.filename
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    return private(response)
 
 
 def agenda(request, community):

@@ -3,7 +3,7 @@ and "Voor u" on the home page and agenda."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
@@ -14,8 +14,9 @@ from communities.models import Attachment
 
 @hooks.register("before_serve_document", order=-1)
 def members_only_documents(document, request):
-    """Wagtail's own document URL (/documents/<id>/<name>) serves a group's file only to
-    the group's members (and admins); a file of no group is left to Wagtail."""
+    """Wagtail's own document URL (/documenten/<id>/<name>) leads a group's members (and
+    admins) to the group's download view; others get "not found" (or, not signed in, the
+    sign-in page). A file of no group is left to Wagtail."""
     item = Attachment.objects.filter(document=document).select_related("community").first()
     if item is None:
         return None
@@ -29,7 +30,10 @@ def members_only_documents(document, request):
             and not (user.is_superuser or item.community.is_trekker(user))
         ):
             raise Http404
-        return None
+        # Wagtail takes only an HttpResponse from this hook, not a streamed file: the
+        # group's own download view serves it (checking membership again).
+        community = item.community
+        return redirect(community.url + community.reverse_subpage("download", args=[item.pk]))
     raise Http404
 
 

@@ -214,11 +214,11 @@ class CommunityPage(RoutablePageMixin, BasePage):
 
         return views.documents(request, self)
 
-    @path("bestanden/<int:attachment_id>/<str:filename>")
-    def download(self, request, attachment_id, filename):
+    @path("bestanden/<int:attachment_id>/")
+    def download(self, request, attachment_id):
         from communities import views
 
-        return views.download(request, self, attachment_id, filename)
+        return views.download(request, self, attachment_id)
 
     @path("beheer/")
     def manage(self, request):

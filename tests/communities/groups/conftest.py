@@ -12,6 +12,19 @@ from tests.registrations.conftest import agenda, make_event, publish, school  # 
 ROLES = ("anonymous", "outsider", "member", "other_trekker", "trekker", "admin")
 
 
+@pytest.fixture(autouse=True)
+def files_on_disk(settings, tmp_path):
+    """Files on a real disk as in production: Wagtail serves documents from a path."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 def make_person(django_user_model, email, name, superuser=False, **profile):
     if superuser:
         user = django_user_model.objects.create_superuser(email=email, password="geheim-wachtwoord")
