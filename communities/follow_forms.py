@@ -29,7 +29,7 @@ class FollowForm(forms.Form):
         required=False,
         help_text=_(
             "The public events of these groups. The events of groups you are a member of "
-            "always come along, members-only events included."
+            "always come along; the members-only ones in your private calendar."
         ),
     )
 

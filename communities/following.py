@@ -3,7 +3,7 @@
 A signed-in person chooses on one page ("Volgen") the themes, regions and groups they
 follow. That choice drives:
 
-1. "Voor u": the upcoming events matching it and the events of their groups, first on
+1. "Voor u": the upcoming events matching it and the public events of their groups, first on
    their home page and agenda (:func:`for_you_events`, shown through ``website``'s
    personal-section hook);
 2. the themes of their nieuwsbrief subscription, when they have a confirmed one under an
@@ -70,12 +70,16 @@ def is_member_anywhere(user):
     return Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).exists()
 
 
-def events_for(user, profile=None):
+def events_for(user, profile=None, members_only=True):
     """Live events for this person: public ones matching what they follow, and every
-    event of their groups (members-only ones too). Any date; a queryset."""
+    event of their groups (members-only ones too, unless ``members_only`` is false).
+    Any date; a queryset."""
     profile = profile or Profile.objects.filter(user=user).first()
     theme_ids, region_ids, community_ids = followed(profile)
-    chosen = Q(pk__in=member_event_ids(user))
+    own_groups = EventPage.objects.filter(pk__in=member_event_ids(user))
+    if not members_only:
+        own_groups = own_groups.public()
+    chosen = Q(pk__in=own_groups.values("pk"))
     if theme_ids or region_ids or community_ids:
         matching = EventPage.objects.filter(matching_q(theme_ids, region_ids, community_ids))
         public = EventPage.objects.live().public().filter(pk__in=matching.values("pk"))
@@ -84,8 +88,12 @@ def events_for(user, profile=None):
 
 
 def for_you_events(user, count=FOR_YOU_COUNT, profile=None):
-    """The next ``count`` upcoming events for ``user`` (see ``events_for``), with card data."""
-    events = list(events_for(user, profile).upcoming()[:count])
+    """The next ``count`` upcoming events for ``user`` (see ``events_for``), with card data.
+
+    Public events only: the site's pages (agenda, home) never list a members-only event,
+    not even to its members, who find it on the group's agenda and in their private feed.
+    """
+    events = list(events_for(user, profile, members_only=False).upcoming()[:count])
     return EventPage.prefetch_for_cards(events)
 
 
