@@ -13,6 +13,7 @@ before the digest goes out: left out of it); only active members of the group ar
 mailed. Every link is absolute (``website.mail``).
 """
 
+import logging
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,9 +28,10 @@ from django.utils.translation import override
 from communities import signals
 from communities.models import Membership, Post, Reply
 from communities.services import display_name, sub_url
-from website.mail import absolute_url, queue_mail
+from website.mail import absolute_url, queue_mail, render_mail
 from website.models import OutgoingMail
 
+logger = logging.getLogger("samenspel.communities")
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 EXCERPT_WORDS = 60
 #: A digest catches up at most this many days after a pause (a stopped worker).
@@ -76,57 +78,66 @@ def _site_name():
     return site_name()
 
 
+def _mail_members(recipients, context, key_prefix, purpose):
+    """One mail per recipient, rendered once (the text is the same for every member)."""
+    subject, text, html = render_mail("communities/message", context)
+    with transaction.atomic():
+        for membership in recipients:
+            queue_mail(
+                to=membership.user.email,
+                subject=subject,
+                text=text,
+                html=html,
+                key=f"{key_prefix}:{membership.user_id}",
+                purpose=purpose,
+            )
+
+
 def post_created(sender, post, **kwargs):
-    post = Post.objects.select_related("community", "author__profile").get(pk=post.pk)
-    if post.hidden_at or not post.community.live:
-        return
-    with override(settings.LANGUAGE_CODE):
-        context = {
-            "kind": "post",
-            "community": post.community,
-            "title": post.title,
-            "author": display_name(post.author),
-            "excerpt": excerpt(post.body),
-            "url": post_url(post),
-            "settings_url": settings_url(post.community),
-            "site_name": _site_name(),
-        }
-        with transaction.atomic():
-            for membership in _immediate_recipients(post.community, post.author_id):
-                queue_mail(
-                    to=membership.user.email,
-                    template="communities/message",
-                    context=context,
-                    key=f"communities:post:{post.pk}:{membership.user_id}",
-                    purpose="communities.post",
-                )
+    """Mail the members who want every message at once (``post_created`` receiver)."""
+    try:
+        post = Post.objects.select_related("community", "author__profile").get(pk=post.pk)
+        if post.hidden_at or not post.community.live:
+            return
+        with override(settings.LANGUAGE_CODE):
+            context = {
+                "kind": "post",
+                "community": post.community,
+                "title": post.title,
+                "author": display_name(post.author),
+                "excerpt": excerpt(post.body),
+                "url": post_url(post),
+                "settings_url": settings_url(post.community),
+                "site_name": _site_name(),
+            }
+            recipients = _immediate_recipients(post.community, post.author_id)
+            _mail_members(recipients, context, f"communities:post:{post.pk}", "communities.post")
+    except Exception:  # the post is stored; a mail problem must not turn it into an error
+        logger.exception("Could not queue the mails about post %s", post.pk)
 
 
 def reply_created(sender, reply, **kwargs):
-    reply = Reply.objects.select_related("post__community", "author__profile").get(pk=reply.pk)
-    post = reply.post
-    if reply.hidden_at or post.hidden_at or not post.community.live:
-        return
-    with override(settings.LANGUAGE_CODE):
-        context = {
-            "kind": "reply",
-            "community": post.community,
-            "title": post.title,
-            "author": display_name(reply.author),
-            "excerpt": excerpt(reply.body),
-            "url": post_url(post),
-            "settings_url": settings_url(post.community),
-            "site_name": _site_name(),
-        }
-        with transaction.atomic():
-            for membership in _immediate_recipients(post.community, reply.author_id):
-                queue_mail(
-                    to=membership.user.email,
-                    template="communities/message",
-                    context=context,
-                    key=f"communities:reply:{reply.pk}:{membership.user_id}",
-                    purpose="communities.reply",
-                )
+    """Mail the members who want every message at once (``reply_created`` receiver)."""
+    try:
+        reply = Reply.objects.select_related("post__community", "author__profile").get(pk=reply.pk)
+        post = reply.post
+        if reply.hidden_at or post.hidden_at or not post.community.live:
+            return
+        with override(settings.LANGUAGE_CODE):
+            context = {
+                "kind": "reply",
+                "community": post.community,
+                "title": post.title,
+                "author": display_name(reply.author),
+                "excerpt": excerpt(reply.body),
+                "url": post_url(post),
+                "settings_url": settings_url(post.community),
+                "site_name": _site_name(),
+            }
+            recipients = _immediate_recipients(post.community, reply.author_id)
+            _mail_members(recipients, context, f"communities:reply:{reply.pk}", "communities.reply")
+    except Exception:  # the reply is stored; a mail problem must not turn it into an error
+        logger.exception("Could not queue the mails about reply %s", reply.pk)
 
 
 # -- the daily digest ------------------------------------------------------------------------
