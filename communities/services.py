@@ -270,6 +270,24 @@ def decline(membership, by):
         membership.delete()
 
 
+def enrol(community, user, *, role=Membership.Role.MEMBER, listed=True, notify=None):
+    """Make ``user`` an active member at once, without mail (the demo; operators)."""
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(
+            community=community,
+            user=user,
+            defaults={
+                "role": role,
+                "listed": listed,
+                "status": Membership.Status.ACTIVE,
+                "joined_at": timezone.now(),
+                "notify": notify or Membership.Notify.IMMEDIATELY,
+            },
+        )
+        _sync_group(membership)
+        return membership
+
+
 def leave(membership):
     with transaction.atomic():
         membership.status = Membership.Status.PENDING

@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 
 from communities import forms, services
 from communities.models import Attachment, CommunityEvent, Membership, Post, Reply
+from website import spam
+
+CONTACT_SCOPE = "communities-contact"
 
 
 def private(response):
@@ -349,7 +352,10 @@ def contact(request, community, access, member_id):
     if membership is None:
         raise Http404
     form = forms.ContactForm(request.POST or None)
+    if request.method == "POST" and spam.rate_limited(request, CONTACT_SCOPE):
+        return spam.refuse(request, "rate")
     if request.method == "POST" and form.is_valid():
+        spam.count_submission(request, CONTACT_SCOPE)
         services.contact_member(community, request.user, membership, form.cleaned_data["message"])
         messages.success(request, _("Your message has been sent."))
         return redirect(community.url + community.reverse_subpage("members"))

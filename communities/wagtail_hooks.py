@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.models import PageViewRestriction
 
 from communities import following
 from communities.models import Attachment
@@ -44,7 +45,10 @@ def refuse_signed_in_outsiders(page, request, serve_args, serve_kwargs):
     if not request.user.is_authenticated:
         return None
     restrictions = page.get_view_restrictions()
-    if any(not item.accept_request(request) for item in restrictions):
+    if any(
+        item.restriction_type == PageViewRestriction.GROUPS and not item.accept_request(request)
+        for item in restrictions
+    ):
         return render(request, "404.html", status=404)
     return None
 

@@ -27,12 +27,16 @@ def delete_account(user):
     address the person never verified may belong to someone else and is left alone.
     Returns the number of registrations erased.
     """
+    from communities.models import Invitation
+
     erased = 0
-    for email in verified_addresses(user):
+    addresses = verified_addresses(user)
+    for email in addresses:
         erased += erase_person(email)
     with transaction.atomic():
-        # Hook for the communities' posts (not built yet): keep the posts of a deleted
-        # member, shown as written by "verwijderd lid" (author set to NULL with
-        # on_delete=SET_NULL, and the author's name never copied onto the post).
+        # Group invitations sent to the person's addresses go; memberships go with the
+        # account. Posts and replies stay, shown as written by "verwijderd lid" (author
+        # set to NULL by on_delete=SET_NULL; the author's name is never copied onto them).
+        Invitation.objects.filter(email__in=addresses).delete()
         user.delete()
     return erased

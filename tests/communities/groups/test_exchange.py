@@ -178,7 +178,10 @@ def test_group_documents_are_added_and_listed(people, group):
 
 @pytest.mark.django_db
 def test_posts_of_a_deleted_account_stay_as_verwijderd_lid(people, group, post):
+    services.invite(group, "lid@example.nl", people["trekker"])
     delete_account(people["member"])
+    assert not group.invitations.exists()
+    assert not group.memberships.filter(user__email="lid@example.nl").exists()
     text = visible_text(
         client_for(people["trekker"]).get(sub(group, "post", post.pk)).content.decode()
     )
@@ -191,3 +194,37 @@ def test_membership_settings_change_listing_and_mail_choice(people, group):
     client.post(sub(group, "member_settings"), {"notify": "never"})
     membership = group.memberships.get(user=people["member"])
     assert membership.notify == "never" and not membership.listed
+
+
+def test_contact_form_is_rate_limited(people, group, settings):
+    settings.FORM_RATE_LIMIT = 2
+    listed = group.memberships.get(user=people["member"])
+    client = client_for(people["trekker"])
+    url = sub(group, "contact", listed.pk)
+    for _ in range(2):
+        assert client.post(url, {"message": "Hallo"}).status_code == 302
+    response = client.post(url, {"message": "Hallo"})
+    assert response.status_code == 429
+    assert (
+        OutgoingMail.objects.filter(to="lid@example.nl", purpose="communities-contact").count() == 2
+    )
+
+
+def test_message_listing_costs_the_same_queries_for_few_and_many_posts(people, group):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(people["member"])
+    url = sub(group, "post_list")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    services.create_post(group, people["member"], "Eerste", "Tekst", [upload()])
+    few = count()
+    for number in range(6):
+        post = services.create_post(group, people["trekker"], f"Bericht {number}", "Tekst")
+        services.create_reply(post, people["member"], "Reactie")
+    assert count() == few
