@@ -21,6 +21,18 @@ class CommunitiesConfig(AppConfig):
 
         page_published.connect(sync_members_only_events)
 
+        # A group's public calendar feed at its own address + ".ics" (events serves those).
+        from communities.feeds import group_calendar_view
+        from communities.models import CommunityPage
+        from events.views import register_calendar_view
+
+        register_calendar_view(CommunityPage, group_calendar_view)
+
+        # Mails about new posts and replies, per member's setting (communities.notifications).
+        from communities import notifications
+
+        notifications.connect()
+
 
 def sync_members_only_events(sender, instance, **kwargs):
     """A group page published: its members-only events get (or lose) their restriction."""

@@ -1,11 +1,15 @@
-"""How communities extend Wagtail: the gate on group documents, members-only events."""
+"""How communities extend Wagtail: the gate on group documents, members-only events,
+and "Voor u" on the home page and agenda."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
+from communities import following
 from communities.models import Attachment
 
 
@@ -47,3 +51,25 @@ def refuse_signed_in_outsiders(page, request, serve_args, serve_kwargs):
     ):
         return render(request, "404.html", status=404)
     return None
+
+
+@hooks.register("register_personal_section")
+def for_you(request, place):
+    """ "Voor u": the next events matching what the signed-in person follows.
+
+    Shown first on the home page and the agenda (``{% personal_sections %}``); with
+    nothing followed yet, an invitation to choose.
+    """
+    profile = following.Profile.objects.filter(user=request.user).first()
+    follows = any(following.followed(profile)) or following.is_member_anywhere(request.user)
+    events = following.for_you_events(request.user, profile=profile) if follows else []
+    context = {
+        "events": events,
+        "follows": follows,
+        "place": place,
+        "follow_url": reverse("follow:page"),
+    }
+    return render_to_string("components/for_you.html", context, request=request)
+
+
+for_you.order = 10

@@ -489,6 +489,12 @@ def _feed_entries(events, request, filters):
     return entries
 
 
+def entries_calendar(entries, name, description=""):
+    """A feed of ready-made entries (a person's own feed mixes events and registrations)."""
+    entries = sorted(entries, key=lambda entry: (entry.start, entry.uid))
+    return _finish(_new_calendar(name, description), entries)
+
+
 def event_calendar(event, online_link=None, request=None, for_mail=True, session=None):
     """The calendar file of one event, to attach to a mail (``METHOD:PUBLISH``).
 
@@ -594,18 +600,24 @@ def feed_version(events, now=None):
     )
 
 
-def calendar_response(request, calendar, filename, query=""):
+def calendar_response(request, calendar, filename, query="", private=False):
     """An .ics response with ETag and Last-Modified; ``304`` when the client is current.
 
     ``calendar`` is an ``icalendar.Calendar`` or its serialised bytes; ``query`` is
     the part of the query string that selects what is in it (the agenda's filters).
+    A ``private`` feed (one person's) may be kept by that person's own calendar
+    program only, never by a shared cache, and is kept out of search engines.
     """
     body = calendar if isinstance(calendar, bytes) else calendar.to_ical()
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     etag = hashlib.sha256(body).hexdigest()[:40]
     response["ETag"] = quote_etag(etag)
-    response["Cache-Control"] = "public, max-age=900"
+    if private:
+        response["Cache-Control"] = "private, max-age=900"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    else:
+        response["Cache-Control"] = "public, max-age=900"
     timestamp = int(first_served(request, etag, query).timestamp())
     response["Last-Modified"] = http_date(timestamp)
     conditional = get_conditional_response(

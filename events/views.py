@@ -30,6 +30,16 @@ def find_page(request, page_path):
     return page
 
 
+#: Page types of higher apps that serve a calendar file at their own address + ".ics":
+#: ``{model: view(request, page)}``. The communities app registers its groups' feed, so
+#: this module never imports it.
+CALENDAR_VIEWS = {}
+
+
+def register_calendar_view(model, view):
+    CALENDAR_VIEWS[model] = view
+
+
 @require_safe
 def calendar_file(request, page_path):
     # An unchanged agenda feed is answered from this process's memory, before any page
@@ -63,6 +73,9 @@ def calendar_file(request, page_path):
             feeds.event_calendar(page, request=request, for_mail=False),
             f"{page.slug}.ics",
         )
+    for model, view in CALENDAR_VIEWS.items():
+        if isinstance(page, model):
+            return view(request, page)
     raise Http404
 
 

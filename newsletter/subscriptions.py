@@ -146,15 +146,19 @@ def confirm(subscriber, now=None):
     return True
 
 
-def update_preferences(subscriber, *, name, themes, audiences, now=None):
-    """Change name, themes and audiences; recorded as one history line."""
+def update_preferences(subscriber, *, name, themes, audiences, now=None, source=""):
+    """Change name, themes and audiences; recorded as one history line.
+
+    ``source`` says where the change was made when it was not the preferences page
+    (a member's Follow page), and goes into that line.
+    """
     with transaction.atomic():
         subscriber.name = name.strip()
         subscriber.save(update_fields=["name"])
         subscriber.themes.set(themes)
         subscriber.audiences.set(audiences)
         names = ", ".join(theme.name for theme in themes) or _("all themes")
-        record(subscriber, Kind.PREFERENCES, now, names)
+        record(subscriber, Kind.PREFERENCES, now, f"{names} ({source})" if source else names)
 
 
 def unsubscribe(subscriber, now=None, detail=""):

@@ -13,6 +13,11 @@ Only what is the same for every visitor is stored: GET or HEAD of a Wagtail page
 request without a session cookie (so nobody signed in), with status 200, no cookie set,
 no CSP nonce used, no private or no-store cache header. The cache is per process
 (local memory, alias ``pages``), so a hit costs no query at all.
+
+A response that shows something of one person (a higher app's "Voor u" section, through
+``website.templatetags.personal_tags``) calls :func:`mark_personal` while it renders: it
+is then never stored, whoever asked, and leaves with ``Cache-Control: private``, so no
+shared cache on the way keeps it either.
 """
 
 import threading
@@ -23,6 +28,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from website.models import ContentVersion
 
@@ -121,6 +127,21 @@ def next_boundary(now):
     return min(moments) if moments else None
 
 
+def mark_personal(request):
+    """This response shows one person's data: never store it, and say so to other caches."""
+    request._samenspel_personal = True
+
+
+def is_personal(request):
+    return getattr(request, "_samenspel_personal", False)
+
+
+def _keep_private(request, response):
+    if is_personal(request):
+        patch_cache_control(response, private=True)
+    return response
+
+
 def _key(request, version):
     return f"page:{version}:{request.get_host()}:{request.get_full_path()}"
 
@@ -146,7 +167,7 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not _eligible(request):
-            return self.get_response(request)
+            return _keep_private(request, self.get_response(request))
         version = current_version()
         key = _key(request, version)
         stored = self.cache.get(key)
@@ -164,10 +185,10 @@ class AnonymousPageCacheMiddleware:
                 timeout = max(1, min(timeout, int((boundary - now).total_seconds()) + 1))
             self.cache.set(key, (response, boundary), timeout)
             response["X-Page-Cache"] = "miss"
-        return response
+        return _keep_private(request, response)
 
     def _storable(self, request, response):
-        if not getattr(request, "_samenspel_page_served", False):
+        if not getattr(request, "_samenspel_page_served", False) or is_personal(request):
             return False
         if response.status_code != 200 or response.cookies or response.streaming:
             return False

@@ -19,6 +19,8 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("account/", include("communities.urls")),
+    # Before events' calendar files, which take every other address ending in ".ics".
+    path("account/", include("communities.follow_urls")),
     path("account/", include("allauth.urls")),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", views.search, name="search"),

@@ -52,7 +52,14 @@ def search(request):
 
 # Kept out of search engines: the admin, registration forms and personal links (manage
 # and cancel links, personal calendar feeds, invitations all carry a token), search results.
-ROBOTS_DISALLOW = ["/admin/", "/aanmelden/", "/aanmelding/", "/uitnodiging/", "/zoeken/"]
+ROBOTS_DISALLOW = [
+    "/admin/",
+    "/aanmelden/",
+    "/aanmelding/",
+    "/uitnodiging/",
+    "/zoeken/",
+    "/account/agenda/",  # private calendar feeds
+]
 
 
 @require_GET

@@ -2,22 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Profile
-from website.models import Region, Theme
 
 
 class ProfileForm(forms.ModelForm):
-    followed_themes = forms.ModelMultipleChoiceField(
-        label=_("Themes you follow"),
-        queryset=Theme.objects.order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    followed_regions = forms.ModelMultipleChoiceField(
-        label=_("Regions you follow"),
-        queryset=Region.objects.order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    """Who the member is; what they follow is chosen on the Follow page (follow_views)."""
 
     class Meta:
         model = Profile
@@ -26,8 +14,6 @@ class ProfileForm(forms.ModelForm):
             "organisation",
             "job_title",
             "region",
-            "followed_themes",
-            "followed_regions",
         ]
         labels = {
             "name": _("Name"),

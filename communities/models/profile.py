@@ -6,7 +6,7 @@ from website.models import Region, Theme
 
 
 class Profile(models.Model):
-    """What a member tells about themselves, and the themes and regions they follow.
+    """What a member tells about themselves, and the themes, regions and groups they follow.
 
     One per account, made on first visit to the profile page; deleted with the account
     (communities.accounts.services.delete_account).
@@ -36,6 +36,22 @@ class Profile(models.Model):
     followed_regions = models.ManyToManyField(
         Region, verbose_name=_("regions you follow"), blank=True, related_name="followers"
     )
+    followed_communities = models.ManyToManyField(
+        "communities.CommunityPage",
+        verbose_name=_("groups you follow"),
+        blank=True,
+        related_name="followers",
+        help_text=_("Their public events come into your For you and your private calendar."),
+    )
+    calendar_token = models.CharField(
+        _("private calendar key"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Secret part of the address of the private calendar feed; resettable."),
+    )
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
     # Privacy: every field is in one of these lists (tests/communities checks). Deleting
@@ -48,6 +64,8 @@ class Profile(models.Model):
         "region",
         "followed_themes",
         "followed_regions",
+        "followed_communities",
+        "calendar_token",
     )
     NOT_PERSONAL = ("id", "updated_at")
 

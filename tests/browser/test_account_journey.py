@@ -83,11 +83,16 @@ def test_a_member_signs_up_fills_in_the_profile_and_finds_her_registration(
     page.get_by_label("Organisatie").fill("Samenwerkingsverband Flevoland")
     page.get_by_label("Functie").fill("Trajectbegeleider")
     page.get_by_label("Regio", exact=True).select_option(label="Flevoland")
-    page.get_by_role("group", name="Thema's die u volgt").get_by_label("Thuiszitters").check()
     page.get_by_role("button", name="Profiel opslaan").click()
     expect(page.get_by_role("status")).to_contain_text("Uw profiel is opgeslagen.")
     expect(page.get_by_label("Functie")).to_have_value("Trajectbegeleider")
     assert_accessible(page)
+
+    # What she follows is chosen on the Follow page (tests/browser/test_follow_journey.py).
+    page.get_by_role("navigation", name="Mijn account").get_by_role("link", name="Volgen").click()
+    page.get_by_role("group", name="Thema's die u volgt").get_by_label("Thuiszitters").check()
+    page.get_by_role("button", name="Opslaan wat ik volg").click()
+    expect(page.get_by_role("status")).to_contain_text("Wat u volgt is opgeslagen.")
 
     page.get_by_role("link", name="Mijn aanmeldingen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn aanmeldingen")

@@ -51,8 +51,11 @@ def test_a_member_fills_in_their_profile(client, member, home, taxonomy):
     themes, regions = taxonomy
     client.force_login(member)
     page = visible_text(client.get(reverse("communities:profile")).content.decode())
-    for label in ("Naam", "Organisatie", "Functie", "Regio", "Thema's die u volgt"):
+    for label in ("Naam", "Organisatie", "Functie", "Regio"):
         assert label in page
+    # What they follow is chosen in one place, the Follow page (tests/communities/test_follow.py).
+    assert "Thema's die u volgt" not in page
+    assert reverse("follow:page") in client.get(reverse("communities:profile")).content.decode()
     response = client.post(
         reverse("communities:profile"),
         {
@@ -60,8 +63,6 @@ def test_a_member_fills_in_their_profile(client, member, home, taxonomy):
             "organisation": "Samenwerkingsverband Flevoland",
             "job_title": "Trajectbegeleider",
             "region": regions[0].pk,
-            "followed_themes": [themes[0].pk],
-            "followed_regions": [regions[0].pk, regions[1].pk],
         },
     )
     assert response.status_code == 302
@@ -72,8 +73,6 @@ def test_a_member_fills_in_their_profile(client, member, home, taxonomy):
         "Trajectbegeleider",
         regions[0],
     )
-    assert list(profile.followed_themes.all()) == [themes[0]]
-    assert set(profile.followed_regions.all()) == set(regions)
     shown = visible_text(client.get(reverse("communities:profile")).content.decode())
     assert "Uw profiel is opgeslagen." in shown
 

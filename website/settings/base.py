@@ -290,6 +290,10 @@ NEWSLETTER_TRACK_OPENS = env_bool("NEWSLETTER_TRACK_OPENS")
 NEWSLETTER_TRACK_CLICKS = env_bool("NEWSLETTER_TRACK_CLICKS")
 NEWSLETTER_CONFIRM_DAYS = int(os.environ.get("NEWSLETTER_CONFIRM_DAYS", "7"))
 
+# Communities: from this hour (Amsterdam) members who chose "once a day" get the summary
+# of the previous day's messages in their groups.
+COMMUNITIES_DIGEST_HOUR = int(os.environ.get("COMMUNITIES_DIGEST_HOUR", "7"))
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
