@@ -37,6 +37,16 @@ def profile(var_dir):
     parser.add_argument("--sort", default="cumulative", help="pstats order (default cumulative)")
     parser.add_argument("--lines", type=int, default=30)
     parser.add_argument("--match", help="only functions whose file and name match this regex")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="profile this many requests (default 1)"
+    )
+    parser.add_argument(
+        "--time",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time N requests without the profiler and print the mean",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to the benchmark's PostgreSQL database.")
@@ -63,7 +73,17 @@ def profile(var_dir):
     client = Client(HTTP_HOST="127.0.0.1")
     for _ in range(2):
         assert client.get(args.path).status_code == 200
+    if args.time:
+        started = time.perf_counter()
+        for _ in range(args.time):
+            client.get(args.path)
+        mean = (time.perf_counter() - started) / args.time
+        print(f"{args.path}: {mean * 1000:.2f} ms a request without the profiler ({args.time})")
     profiler = cProfile.Profile()
+    for _ in range(args.repeat - 1):
+        profiler.enable()
+        client.get(args.path)
+        profiler.disable()
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         profiler.enable()

@@ -54,6 +54,48 @@ def remembered(key, compute):
     return value
 
 
+def _put(key, value):
+    from website.pagecache import current_version
+
+    version = current_version()
+    with _lock:
+        if _store["version"] == version:
+            _store["values"][key] = value
+
+
+def next_change(now=None):
+    """The next moment a public page changes by itself (an event starts or ends).
+
+    :func:`website.pagecache.next_boundary`, asked once per content version and again
+    only when that moment has passed: nothing else moves it without raising the version.
+    """
+    from django.utils import timezone
+
+    from website.pagecache import next_boundary
+
+    now = now or timezone.now()
+    if not enabled():
+        return next_boundary(now)
+    moment = remembered("next_change", lambda: next_boundary(now))
+    if moment is not None and moment <= now:
+        moment = next_boundary(now)
+        _put("next_change", moment)
+    return moment
+
+
+def fragment(key, compute):
+    """``compute()`` (a rendered piece of a page), kept until the version or the moment moves.
+
+    Like :func:`remembered`, and also keyed on :func:`next_change`: an event that starts or
+    ends changes listings and places left without an edit, so what was rendered before
+    that moment is not used after it.
+    """
+    if not enabled():
+        return compute()
+    moment = next_change()
+    return remembered(("fragment", moment, *key), compute)
+
+
 # -- what the middleware puts on each public request ---------------------------------------
 
 

@@ -226,6 +226,7 @@ def test_the_agenda_uses_the_same_number_of_queries_for_10_and_300_events(
 
 
 AGENDA_QUERIES = 9  # the page, two lengths, two pages of events, sessions, themes, places (2)
+AGENDA_RENDERED_QUERIES = 1  # the page; the lists come from the fragment rendered before
 
 
 @pytest.mark.parametrize(
@@ -239,13 +240,20 @@ AGENDA_QUERIES = 9  # the page, two lengths, two pages of events, sessions, them
 def test_the_agenda_takes_9_queries_for_10_or_100_events(
     client, make_event, agenda, taxonomy, content_memo, django_assert_num_queries, url
 ):
+    separator = "&" if "?" in url else "?"
     for first, count in ((0, 10), (10, 90)):
         build_agenda(make_event, agenda, taxonomy, count, first=first)
         content_memo()  # published: the version moves, this process forgets what it held
         client.get(url)  # reads the version and the site, routes and settings once
+        # A query string not seen before: the lists are rendered, not remembered.
         with django_assert_num_queries(AGENDA_QUERIES):
-            response = client.get(url)
+            response = client.get(f"{url}{separator}bron={count}")
         assert titles(response, "upcoming") or titles(response, "archive")
+        # The same address again: its lists come from this process's fragment.
+        with django_assert_num_queries(AGENDA_RENDERED_QUERIES):
+            again = client.get(url)
+        assert titles(again, "upcoming") == titles(response, "upcoming")
+        assert titles(again, "archive") == titles(response, "archive")
     assert len(titles(client.get("/agenda/"), "upcoming")) == AgendaPage.upcoming_per_page
 
 
