@@ -63,6 +63,16 @@ def _put(key, value):
             _store["values"][key] = value
 
 
+def forget_fragments():
+    """Drop the rendered pieces but keep the lookups (to count what rendering costs)."""
+    with _lock:
+        _store["values"] = {
+            key: value
+            for key, value in _store["values"].items()
+            if not (isinstance(key, tuple) and key and key[0] == "fragment")
+        }
+
+
 def next_change(now=None):
     """The next moment a public page changes by itself (an event starts or ends).
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -604,11 +604,10 @@ class EventPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         if getattr(self, "_memo_routed", False):  # the live page (a preview keeps its own)
             self._use_remembered_tags()
-        entries = feeds.calendar_entries(self, request=request)
         calendar_file_url = calendar_path(self.get_url(request) or self.url_path)
-        context.update(
-            calendar_file_url=calendar_file_url,
-            calendar_links=[
+
+        def calendar_links():
+            return [
                 {
                     "entry": entry,
                     # An estafette: a file per host location, never all at once.
@@ -618,11 +617,19 @@ class EventPage(BasePage):
                     "google": links.google_calendar_url(entry),
                     "outlook": links.outlook_url(entry),
                 }
-                for entry in entries
-            ],
-            reports=self.live_reports(),
-            agreements=self.follow_up_agreements(),
-            **self._follow_up_links(),
+                for entry in feeds.calendar_entries(self, request=request)
+            ]
+
+        follow_up_links = SimpleLazyObject(self._follow_up_links)
+        # Read when the template first uses them: a live page renders these parts once
+        # per content version ({% fragment %} in pages/event_page.html).
+        context.update(
+            calendar_file_url=calendar_file_url,
+            calendar_links=SimpleLazyObject(calendar_links),
+            reports=SimpleLazyObject(lambda: list(self.live_reports())),
+            agreements=SimpleLazyObject(lambda: list(self.follow_up_agreements())),
+            follow_ups=SimpleLazyObject(lambda: follow_up_links["follow_ups"]),
+            follows_up=SimpleLazyObject(lambda: follow_up_links["follows_up"]),
         )
         return context
 
