@@ -8,6 +8,9 @@ it read (at most once a second): when the version moves, everything here is drop
 read again. Nothing here depends on who asks (no user, no session, no preview): a
 preview renders the revision it is given, not what :func:`remembered` holds.
 
+Pieces of pages rendered for every visitor alike are kept the same way, also keyed on the
+next moment a page changes by itself (:func:`fragment`, used by ``{% fragment %}``).
+
 ``CONTENT_MEMO_ENABLED`` (default on) switches it off for the tests, which change content
 inside a transaction that never commits, so the version never moves for them.
 """
@@ -74,7 +77,8 @@ def forget_fragments():
 
 
 def next_change(now=None):
-    """The next moment a public page changes by itself (an event starts or ends).
+    """The next moment a public page changes by itself (an event starts or ends, a
+    registration opens or closes: the boundaries registered with :mod:`website.pagecache`).
 
     :func:`website.pagecache.next_boundary`, asked once per content version and again
     only when that moment has passed: nothing else moves it without raising the version.
