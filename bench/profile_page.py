@@ -37,6 +37,22 @@ def profile(var_dir):
     parser.add_argument("--sort", default="cumulative", help="pstats order (default cumulative)")
     parser.add_argument("--lines", type=int, default=30)
     parser.add_argument("--match", help="only functions whose file and name match this regex")
+    parser.add_argument("--queries", action="store_true", help="print the queries, slowest first")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="forget the content version before each request, as after a publish",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="profile this many requests (default 1)"
+    )
+    parser.add_argument(
+        "--time",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time N requests without the profiler and print the mean",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to the benchmark's PostgreSQL database.")
@@ -59,11 +75,30 @@ def profile(var_dir):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from website import pagecache
+
+    def cold():
+        if args.cold:
+            pagecache.forget_version()  # what a publish does in this process
+
     call_command("collectstatic", interactive=False, verbosity=0)  # the manifest
     client = Client(HTTP_HOST="127.0.0.1")
     for _ in range(2):
         assert client.get(args.path).status_code == 200
+    if args.time:
+        started = time.perf_counter()
+        for _ in range(args.time):
+            cold()
+            client.get(args.path)
+        mean = (time.perf_counter() - started) / args.time
+        print(f"{args.path}: {mean * 1000:.2f} ms a request without the profiler ({args.time})")
     profiler = cProfile.Profile()
+    for _ in range(args.repeat - 1):
+        cold()
+        profiler.enable()
+        client.get(args.path)
+        profiler.disable()
+    cold()
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         profiler.enable()
@@ -76,6 +111,9 @@ def profile(var_dir):
         f"{args.path}: {elapsed * 1000:.0f} ms under the profiler, {len(queries)} queries "
         f"({query_time * 1000:.0f} ms in the database), {len(response.content) / 1024:.0f} kB"
     )
+    if args.queries:
+        for query in sorted(queries.captured_queries, key=lambda q: -float(q["time"])):
+            print(f"{float(query['time']) * 1000:7.1f} ms  {query['sql'][:150]}")
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(
         *([args.match] if args.match else []), args.lines

@@ -17,3 +17,13 @@ def newsletter_footer_panel(request):
 
     context = {"nb": subscribe_context(request, full=False, id_prefix="footer-nb")}
     return render_to_string("includes/newsletter_footer.html", context, request=request)
+
+
+def _footer_key(request):
+    """The footer form is the same for every visitor of a page but for its source, the path."""
+    from newsletter.views import source_of
+
+    return (request.get_host(), source_of(request))
+
+
+newsletter_footer_panel.fragment_key = _footer_key

@@ -8,6 +8,9 @@ it read (at most once a second): when the version moves, everything here is drop
 read again. Nothing here depends on who asks (no user, no session, no preview): a
 preview renders the revision it is given, not what :func:`remembered` holds.
 
+Pieces of pages rendered for every visitor alike are kept the same way, also keyed on the
+next moment a page changes by itself (:func:`fragment`, used by ``{% fragment %}``).
+
 ``CONTENT_MEMO_ENABLED`` (default on) switches it off for the tests, which change content
 inside a transaction that never commits, so the version never moves for them.
 """
@@ -52,6 +55,59 @@ def remembered(key, compute):
                 _store["values"] = {}
             _store["values"][key] = value
     return value
+
+
+def _put(key, value):
+    from website.pagecache import current_version
+
+    version = current_version()
+    with _lock:
+        if _store["version"] == version:
+            _store["values"][key] = value
+
+
+def forget_fragments():
+    """Drop the rendered pieces but keep the lookups (to count what rendering costs)."""
+    with _lock:
+        _store["values"] = {
+            key: value
+            for key, value in _store["values"].items()
+            if not (isinstance(key, tuple) and key and key[0] == "fragment")
+        }
+
+
+def next_change(now=None):
+    """The next moment a public page changes by itself (an event starts or ends, a
+    registration opens or closes: the boundaries registered with :mod:`website.pagecache`).
+
+    :func:`website.pagecache.next_boundary`, asked once per content version and again
+    only when that moment has passed: nothing else moves it without raising the version.
+    """
+    from django.utils import timezone
+
+    from website.pagecache import next_boundary
+
+    now = now or timezone.now()
+    if not enabled():
+        return next_boundary(now)
+    moment = remembered("next_change", lambda: next_boundary(now))
+    if moment is not None and moment <= now:
+        moment = next_boundary(now)
+        _put("next_change", moment)
+    return moment
+
+
+def fragment(key, compute):
+    """``compute()`` (a rendered piece of a page), kept until the version or the moment moves.
+
+    Like :func:`remembered`, and also keyed on :func:`next_change`: an event that starts or
+    ends changes listings and places left without an edit, so what was rendered before
+    that moment is not used after it.
+    """
+    if not enabled():
+        return compute()
+    moment = next_change()
+    return remembered(("fragment", moment, *key), compute)
 
 
 # -- what the middleware puts on each public request ---------------------------------------

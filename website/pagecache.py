@@ -178,8 +178,10 @@ class AnonymousPageCacheMiddleware:
                 return response
         response = self.get_response(request)
         if self._storable(request, response):
+            from website import memo
+
             now = timezone.now()
-            boundary = next_boundary(now)
+            boundary = memo.next_change(now)  # asked once per version, not per page
             timeout = page_seconds()
             if boundary is not None:
                 timeout = max(1, min(timeout, int((boundary - now).total_seconds()) + 1))

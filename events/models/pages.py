@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -125,31 +125,8 @@ class AgendaPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from events.filters import AgendaFilters
 
-        from .reports import ReportPage
-
         context = super().get_context(request, *args, **kwargs)
         filters = AgendaFilters.from_query(request.GET)
-        now = timezone.now()
-        events = filters.apply(self.events())
-        # Both lists' lengths in one query, both pages of cards prefetched together, so
-        # the page costs the same few queries for any number of events.
-        counts = events.order_by().aggregate(
-            upcoming=models.Count("pk", filter=models.Q(end__gte=now)),
-            past=models.Count("pk", filter=models.Q(end__lt=now)),
-        )
-        upcoming = paginate(
-            request, events.upcoming(now), self.upcoming_per_page, count=counts["upcoming"]
-        )
-        archive = paginate(
-            request,
-            events.past(now),
-            self.archive_per_page,
-            page_param="archief",
-            count=counts["past"],
-        )
-        upcoming.object_list = list(upcoming.object_list)
-        archive.object_list = list(archive.object_list)
-        EventPage.prefetch_for_cards(upcoming.object_list + archive.object_list)
         feed_path = calendar_path(self.get_url(request) or "/agenda/")
         feed_url = f"{feed_path}?{filters.as_query()}" if filters else feed_path
         absolute_feed_url = absolute_url(feed_url)
@@ -157,6 +134,10 @@ class AgendaPage(RoutablePageMixin, BasePage):
             view="agenda",
             filters=filters,
             is_filtered=bool(filters),
+            # The template renders the lists once per content version and query string
+            # ({% fragment %}); only then are they read (AgendaListing).
+            listing=AgendaListing(self, request, filters),
+            listing_query=request.GET.urlencode(),
             kinds=EventPage.Kind.choices,
             attendance_choices=AgendaFilters.ATTENDANCE_CHOICES,
             themes=memo.remembered("themes", lambda: list(Theme.objects.all())),
@@ -164,14 +145,58 @@ class AgendaPage(RoutablePageMixin, BasePage):
                 ("agenda_regions", self.pk), lambda: list(self.filter_regions())
             ),
             audiences=memo.remembered("audiences", lambda: list(Audience.objects.all())),
-            upcoming=upcoming,
-            archive=archive,
-            latest_reports=ReportPage.objects.listing().child_of(self)[:3],
             feed_url=feed_url,
             absolute_feed_url=absolute_feed_url,
             webcal_url="webcal://" + absolute_feed_url.split("://", 1)[1],
         )
         return context
+
+
+class AgendaListing:
+    """The agenda's two paginated lists and its latest reports, read on first use."""
+
+    def __init__(self, agenda, request, filters):
+        self.agenda, self.request, self.filters = agenda, request, filters
+
+    @cached_property
+    def _pages(self):
+        now = timezone.now()
+        agenda, request = self.agenda, self.request
+        events = self.filters.apply(agenda.events())
+        # Both lists' lengths in one query, both pages of cards prefetched together, so
+        # the page costs the same few queries for any number of events.
+        counts = events.order_by().aggregate(
+            upcoming=models.Count("pk", filter=models.Q(end__gte=now)),
+            past=models.Count("pk", filter=models.Q(end__lt=now)),
+        )
+        upcoming = paginate(
+            request, events.upcoming(now), agenda.upcoming_per_page, count=counts["upcoming"]
+        )
+        archive = paginate(
+            request,
+            events.past(now),
+            agenda.archive_per_page,
+            page_param="archief",
+            count=counts["past"],
+        )
+        upcoming.object_list = list(upcoming.object_list)
+        archive.object_list = list(archive.object_list)
+        EventPage.prefetch_for_cards(upcoming.object_list + archive.object_list)
+        return upcoming, archive
+
+    @property
+    def upcoming(self):
+        return self._pages[0]
+
+    @property
+    def archive(self):
+        return self._pages[1]
+
+    @cached_property
+    def latest_reports(self):
+        from .reports import ReportPage
+
+        return list(ReportPage.objects.listing().child_of(self.agenda)[:3])
 
 
 class EventPageQuerySet(SamenspelPageQuerySet):
@@ -581,11 +606,10 @@ class EventPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         if getattr(self, "_memo_routed", False):  # the live page (a preview keeps its own)
             self._use_remembered_tags()
-        entries = feeds.calendar_entries(self, request=request)
         calendar_file_url = calendar_path(self.get_url(request) or self.url_path)
-        context.update(
-            calendar_file_url=calendar_file_url,
-            calendar_links=[
+
+        def calendar_links():
+            return [
                 {
                     "entry": entry,
                     # An estafette: a file per host location, never all at once.
@@ -595,11 +619,19 @@ class EventPage(BasePage):
                     "google": links.google_calendar_url(entry),
                     "outlook": links.outlook_url(entry),
                 }
-                for entry in entries
-            ],
-            reports=self.live_reports(),
-            agreements=self.follow_up_agreements(),
-            **self._follow_up_links(),
+                for entry in feeds.calendar_entries(self, request=request)
+            ]
+
+        follow_up_links = SimpleLazyObject(self._follow_up_links)
+        # Read when the template first uses them: a live page renders these parts once
+        # per content version ({% fragment %} in pages/event_page.html).
+        context.update(
+            calendar_file_url=calendar_file_url,
+            calendar_links=SimpleLazyObject(calendar_links),
+            reports=SimpleLazyObject(lambda: list(self.live_reports())),
+            agreements=SimpleLazyObject(lambda: list(self.follow_up_agreements())),
+            follow_ups=SimpleLazyObject(lambda: follow_up_links["follow_ups"]),
+            follows_up=SimpleLazyObject(lambda: follow_up_links["follows_up"]),
         )
         return context
 

@@ -7,6 +7,7 @@ and counts for every event the template context already holds (a listing's page 
 events), so a listing costs the same few queries whatever its length.
 """
 
+import copy
 import re
 
 from django import template
@@ -21,6 +22,7 @@ from events.models import EventPage
 from registrations import services
 from registrations.forms import places_text
 from registrations.models import RegistrationSettings
+from website import memo
 
 register = template.Library()
 
@@ -69,14 +71,25 @@ def _load_events(store, event, others):
     for item in others:
         events.setdefault(item.pk, item)
     ids = [pk for pk in events if pk not in store["counts"]]
+    hybrid = frozenset(pk for pk in ids if events[pk].attendance == EventPage.Attendance.HYBRID)
+    # Settings and counts change only with a registration or a publish, and both raise
+    # the content version: this process keeps them per version (website.memo).
+    rows, counts = memo.remembered(
+        ("registration_places", tuple(sorted(ids)), hybrid), lambda: _read(ids, hybrid)
+    )
     for pk in ids:
         store["settings"][pk] = None
-    for settings_row in RegistrationSettings.objects.filter(event_id__in=ids):
-        settings_row.event = events[settings_row.event_id]
-        store["settings"][settings_row.event_id] = settings_row
-    hybrid = {pk for pk in ids if events[pk].attendance == EventPage.Attendance.HYBRID}
-    store["counts"].update(services.place_counts(ids, hybrid=hybrid))
+    for pk, settings_row in rows.items():
+        settings_row = copy.copy(settings_row)  # each request sets its own event on it
+        settings_row.event = events[pk]
+        store["settings"][pk] = settings_row
+    store["counts"].update(counts)
     return store
+
+
+def _read(ids, hybrid):
+    rows = {row.event_id: row for row in RegistrationSettings.objects.filter(event_id__in=ids)}
+    return rows, services.place_counts(ids, hybrid=hybrid)
 
 
 def request_availability(request, event):

@@ -1,5 +1,7 @@
 """Generic content pages: home, standard pages and articles."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -106,11 +108,11 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        """Wagtail's routing, remembered per process: then one query for the page itself.
+        """Wagtail's routing and the routed page, remembered per process: no query at all.
 
         The home page is the root of the site, so every public URL is routed from here.
         What is remembered (until the content version changes) is which page a path
-        leads to, its ancestors and its view restrictions; the page is read fresh and
+        leads to, the page, its ancestors and its view restrictions; a copy of the page
         routes the rest of the path itself (a routable page's sub-path, the live check).
         """
         if (
@@ -126,9 +128,12 @@ class HomePage(BasePage):
         if target is None:
             return super().route(request, path_components)
         model, pk, consumed, ancestors = target
-        page = model.objects.filter(pk=pk).first()
+        # The page as published, read once per version; each request gets its own copy
+        # (it sets attributes on it), the one remembered is never handed out.
+        page = memo.remembered(("page", pk), lambda: model.objects.filter(pk=pk).first())
         if page is None:
             return super().route(request, path_components)
+        page = copy.copy(page)
         page._memo_routed = True
         page._memo_ancestors = ancestors
         if ancestors:

@@ -9,7 +9,7 @@ set ``page_title`` (and optionally ``meta_description``) in their context.
 from django import template
 from django.utils.translation import gettext as _
 
-from website import seo
+from website import memo, seo
 from website.mail import absolute_url
 
 register = template.Library()
@@ -89,7 +89,18 @@ def structured_data(context):
     method = getattr(page, "structured_data", None)
     if method is None or context.get("view") == "reports":
         return ""
-    data = method(context.get("request"))
+    request = context.get("request")
+    if (
+        request is not None
+        and getattr(page, "_memo_routed", False)
+        and not getattr(request, "is_preview", False)
+    ):
+        # The live page's data changes with the content, or when an event or its
+        # registration opens, closes, starts or ends (website.memo.fragment).
+        key = ("structured_data", page.pk, request.get_host())
+        data = memo.fragment(key, lambda: method(request))
+    else:
+        data = method(request)
     if not data:
         return ""
     return seo.json_ld(data, nonce=str(context.get("csp_nonce") or ""))
