@@ -171,10 +171,8 @@ def queue_deferred_mail(
     json.dumps(params)  # plain values only: fail here, in the caller, not in the worker
     if renderer and renderer not in RENDERERS:
         raise ValueError(f"No mail renderer registered as {renderer!r}")
-    if key:
-        existing = OutgoingMail.objects.filter(key=key).first()
-        if existing:
-            return existing
+    # No look-up first: a key queued before is rare here (the insert's conflict finds
+    # it), and callers hold row locks, where each statement counts.
     return _store(
         key=key,
         priority=priority,
