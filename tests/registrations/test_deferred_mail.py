@@ -70,7 +70,12 @@ def test_the_worker_renders_what_the_registration_stored(
     )
 
     worker = start_worker(smtp_port=smtp_sink.port)
-    (received,) = wait_for(lambda: smtp_sink.to(ADDRESS), what="the mail", workers=[worker])
+    wait_for(
+        lambda: OutgoingMail.objects.get(pk=row.pk).status == OutgoingMail.Status.SENT,
+        what="the mail to be sent",
+        workers=[worker],
+    )
+    (received,) = smtp_sink.to(ADDRESS)
     row.refresh_from_db()
     assert row.status == OutgoingMail.Status.SENT and row.rendered_at is not None
     assert received.message["Subject"] == row.subject
