@@ -80,8 +80,6 @@ def subscribe(request):
         return render_page(request, "subscribe", context)
     if spam.honeypot_filled(request):
         return spam.refuse(request, "honeypot")
-    if spam.rate_limited(request, RATE_LIMIT_SCOPE):
-        return spam.refuse(request, "rate_limit")
     # The footer's light form has no themes; the full form shows errors on its own page.
     form = SubscribeForm(request.POST, full=True, auto_id="nb-%s")
     if not form.is_valid():
@@ -93,6 +91,9 @@ def subscribe(request):
     from website.models import SiteSettings
 
     data = form.cleaned_data
+    # Decided and counted in one step, so simultaneous posts cannot slip under the limit.
+    if spam.take_submissions(request, RATE_LIMIT_SCOPE) is None:
+        return spam.refuse(request, "rate_limit")
     subscriptions.subscribe(
         email=data["email"],
         name=data["name"],
@@ -102,7 +103,6 @@ def subscribe(request):
         privacy_version=SiteSettings.for_request(request).privacy_statement_version,
         source_detail=data["bron"],
     )
-    spam.count_submission(request, RATE_LIMIT_SCOPE)
     # The same answer whether the address was new, pending, confirmed or unsubscribed.
     return HttpResponseRedirect(reverse("newsletter:subscribed"))
 

@@ -12,9 +12,10 @@ Places and locking
     serialised anyway (``transaction_mode`` IMMEDIATE).
 
 Mail
-    Every mail goes through the outbox (:func:`website.mail.queue_mail`) inside the
-    same transaction, with a key, so it is sent once and only after the change is
-    committed.
+    Every mail goes through the outbox inside the same transaction, with a key, so it
+    is sent once and only after the change is committed. Mails about a registration
+    are stored as what to render (:func:`send_mail`), so a transaction holding the
+    session's row lock spends about a millisecond on its mail; the worker renders it.
 """
 
 import dataclasses
@@ -39,7 +40,16 @@ from registrations.models import (
     new_nonce,
 )
 from website import pagecache, privacy
-from website.mail import attachment, erase_keyed_mails, erase_mails, page_url, queue_mail
+from website.mail import (
+    attachment,
+    erase_keyed_mails,
+    erase_mails,
+    mail_renderer,
+    page_url,
+    queue_deferred_mail,
+    queue_mail,
+    rendered,
+)
 from website.models import Region
 
 logger = logging.getLogger("samenspel.registrations")
@@ -134,7 +144,10 @@ class Outcome:
 
 def get_settings(event):
     """The event's registration settings, or ``None`` when it takes no registrations."""
-    return RegistrationSettings.objects.filter(event_id=event.pk).first()
+    row = RegistrationSettings.objects.filter(event_id=event.pk).first()
+    if row is not None and isinstance(event, EventPage):
+        row.event = event  # is_open() and closes() read it; no second query for the page
+    return row
 
 
 def normalise_email(email):
@@ -1062,7 +1075,10 @@ def export_person(email):
                 "text": mail.body_text,
                 "attachments": [item.get("filename", "") for item in mail.attachments or []],
             }
-            for mail in OutgoingMail.objects.filter(to__iexact=email).order_by("created_at", "pk")
+            for mail in map(
+                rendered,
+                OutgoingMail.objects.filter(to__iexact=email).order_by("created_at", "pk"),
+            )
         ],
     }
 
@@ -1212,26 +1228,86 @@ def mail_context(registration, settings_row=None):
 #: ``send_mail(..., calendar=CANCEL_ENTRY)``: attach the removal of the person's entry.
 CANCEL_ENTRY = "cancel"
 
+# What a registration mail describes as it was when the mail was queued. The worker
+# renders the mail later (website.mail.queue_deferred_mail), when the registration may
+# have moved on: a confirmation sent after a quick cancellation still says "you are
+# registered", with the calendar entry's SEQUENCE of that moment, so the cancellation's
+# higher SEQUENCE wins in the person's calendar whichever mail arrives first; two quick
+# moves each describe their own break-out. What the event itself says (title, times,
+# address) is read when the mail is sent: the newest is what the person needs.
+MAIL_STATE = ("status", "session_id", "attendance", "lunch", "calendar_revision")
+MAIL_RENDERER = "registrations.registration"
+
+
+def _plain(value):
+    """A value for the mail's JSON params: model instances by reference."""
+    from django.db.models import Model
+
+    if isinstance(value, Model):
+        return {"model": value._meta.label_lower, "pk": value.pk}
+    if hasattr(value, "isoformat"):
+        return {"moment": value.isoformat()}
+    return value
+
+
+def _unplain(value):
+    from datetime import datetime
+
+    from django.apps import apps
+
+    if isinstance(value, dict) and set(value) == {"model", "pk"}:
+        model = apps.get_model(value["model"])
+        return model.objects.filter(pk=value["pk"]).first()
+    if isinstance(value, dict) and set(value) == {"moment"}:
+        return datetime.fromisoformat(value["moment"])
+    return value
+
 
 def send_mail(registration, template, key_suffix, *, calendar=False, extra=None):
     """Queue one mail about ``registration`` (sent after commit, once per key).
 
     ``calendar``: attach the person's calendar entry (``True``) or its removal
-    (``CANCEL_ENTRY``).
+    (``CANCEL_ENTRY``). The mail is stored as what to render (the registration's id
+    and its state now, see MAIL_STATE); the worker renders text and calendar file
+    when it sends it, outside the locks the caller holds.
     """
-    settings_row = get_settings(registration.event)
-    context = mail_context(registration, settings_row)
-    if extra:
-        context.update(extra)
-    attachments = []
-    if calendar:
-        ics = personal_calendar(registration, settings_row, cancelled=calendar == CANCEL_ENTRY)
-        attachments.append(attachment(f"{registration.event.slug}.ics", ics, "text/calendar"))
-    return queue_mail(
+    state = {name: getattr(registration, name) for name in MAIL_STATE}
+    state["offer_expires_at"] = _plain(registration.offer_expires_at)
+    return queue_deferred_mail(
         to=registration.email,
         template=template,
-        context=context,
+        renderer=MAIL_RENDERER,
+        params={
+            "registration": registration.pk,
+            "state": state,
+            "calendar": calendar,
+            "extra": {name: _plain(value) for name, value in (extra or {}).items()},
+        },
         key=f"registration:{registration.pk}:{key_suffix}",
         purpose=f"registrations.{template.removeprefix('registration_')}",
-        attachments=attachments,
     )
+
+
+@mail_renderer(MAIL_RENDERER)
+def render_registration_mail(params):
+    """The context and calendar file of a mail queued by :func:`send_mail`."""
+    registration = Registration.objects.select_related("event", "registered_by").get(
+        pk=params["registration"]
+    )
+    state = dict(params["state"])
+    session_id = state.pop("session_id")
+    for name, value in state.items():
+        setattr(registration, name, _unplain(value))
+    # The break-out or host location the mail is about, as when queued (gone: none).
+    registration.session = (
+        EventSession.objects.filter(pk=session_id).first() if session_id is not None else None
+    )
+    settings_row = get_settings(registration.event)
+    context = mail_context(registration, settings_row)
+    context.update({name: _unplain(value) for name, value in params["extra"].items()})
+    attachments = []
+    if params["calendar"]:
+        cancelled = params["calendar"] == CANCEL_ENTRY
+        ics = personal_calendar(registration, settings_row, cancelled=cancelled)
+        attachments.append(attachment(f"{registration.event.slug}.ics", ics, "text/calendar"))
+    return context, attachments

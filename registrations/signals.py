@@ -50,12 +50,26 @@ def report_published(sender, instance, **kwargs):
 # Places left show on event pages and cards: a registration that changes them, or new
 # registration settings, make the cached pages stale.
 for _model in (Registration, RegistrationSettings):
-    for _signal in (post_save, post_delete):
-        _signal.connect(
-            pagecache.content_changed,
-            sender=_model,
-            dispatch_uid=f"registrations.pagecache.{_model.__name__}",
-        )
+    post_delete.connect(
+        pagecache.content_changed,
+        sender=_model,
+        dispatch_uid=f"registrations.pagecache.{_model.__name__}",
+    )
+post_save.connect(
+    pagecache.content_changed,
+    sender=RegistrationSettings,
+    dispatch_uid="registrations.pagecache.RegistrationSettings",
+)
+
+
+@receiver(post_save, sender=Registration, dispatch_uid="registrations.pagecache.Registration")
+def registration_saved(sender, instance, created, **kwargs):
+    """A new registration on the waitlist changes no public page: pages show the places
+    left, which only places held count. Skipping it keeps the cached pages, and each
+    process's memo of sites and settings, through a rush once the places are gone."""
+    if created and instance.status not in Registration.HOLDING:
+        return
+    pagecache.content_changed()
 
 
 # -- publishing a version ------------------------------------------------------------------------

@@ -137,8 +137,6 @@ def register(request, event_id):
 
     if spam.honeypot_filled(request):
         return spam.refuse(request, "honeypot")
-    if spam.rate_limited(request, RATE_LIMIT_SCOPE):
-        return spam.refuse(request, "rate_limit")
     invitation = invitation_from(request)
     if invitation is not None and invitation.event_id != event.pk:
         invitation = None
@@ -156,24 +154,29 @@ def register(request, event_id):
     from website.models import SiteSettings
 
     privacy_version = SiteSettings.for_request(request).privacy_statement_version
+    # Each person registered counts: one post for six people uses six submissions.
+    # Decided and counted in one step, before registering, so simultaneous posts from
+    # one address cannot all slip under the limit; given back when nothing came of it.
+    taken = spam.take_submissions(request, RATE_LIMIT_SCOPE, len(people))
+    if taken is None:
+        return spam.refuse(request, "rate_limit")
     try:
         outcomes = services.register_group(
             event, people, invitation=invitation, privacy_version=privacy_version
         )
     except services.SessionRequired:
+        taken.give_back()
         form.add_error("session", _("Choose one of the options."))
         return render_form_page(request, event, settings_row, form, colleagues, invitation)
     except services.InvitationForAnotherAddress:
         form.add_error("email", INVITATION_FOR_ANOTHER_ADDRESS)
         return render_form_page(request, event, settings_row, form, colleagues, invitation)
     except services.RegistrationError as error:
+        taken.give_back()
         form.add_error(None, closed_message(error))
         return render_form_page(
             request, event, settings_row, form, colleagues, invitation, status=409
         )
-    # Each person registered counts: one post for six people uses six submissions.
-    for _person in people:
-        spam.count_submission(request, RATE_LIMIT_SCOPE)
     session = people[0].session
     payload = {"r": [outcome.shown for outcome in outcomes], "s": session.pk if session else None}
     signed = signing.dumps(payload, salt=RECEIVED_SALT, compress=True)

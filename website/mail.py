@@ -1,12 +1,22 @@
 """Mail as an outbox.
 
-Every mail the site sends goes through :func:`queue_mail`: the message is rendered
-in Dutch for its recipient and stored as an :class:`OutgoingMail` row inside the
+Every mail the site sends goes through :func:`queue_mail` or
+:func:`queue_deferred_mail` and is stored as an :class:`OutgoingMail` row inside the
 caller's transaction; its delivery task is enqueued only after commit. The task
 locks the row, sends, and records the outcome. A failing ESP leaves the row in
 ``retry`` with a back-off; the periodic :func:`sweep` picks up rows that are due,
 including rows whose worker died. A ``key`` makes a mail idempotent: queueing the
 same key twice stores and sends it once.
+
+``queue_mail`` stores the message rendered (subject, text, HTML, attachments), in
+Dutch for its recipient. ``queue_deferred_mail`` stores *what to render*: a template
+name, a renderer registered with :func:`mail_renderer`, and small JSON ``params``
+(ids, and the values of the moment that the mail must describe). The worker renders
+it when it first sends it (:func:`deliver`) and keeps the result in the row, so a
+transaction that holds a row lock (a registration) spends a millisecond on its mail,
+not the tens of milliseconds that templates and a calendar file cost. A render that
+fails (a bug, a template error) is a failed attempt like a refusing ESP: the row
+waits to be retried, with the error in the admin's outbox, and nothing is lost.
 
 Mail somebody is waiting for (a sign-in code typed in the same browser) is queued with
 ``priority=URGENT``: its task goes before every waiting task (nieuwsbrief batches,
@@ -14,6 +24,8 @@ reminders) and runs as soon as a worker finishes the task it is busy with.
 """
 
 import base64
+import copy
+import json
 import logging
 import uuid
 from datetime import timedelta
@@ -37,6 +49,8 @@ STALE_AFTER = timedelta(minutes=2)
 # What the sweep writes on such a row; its next send carries RESENT_HEADER.
 STALE_NOTE = "The worker stopped during the send; sent again with the same Message-ID."
 RESENT_HEADER = "X-Samenspel-Resent"
+# How a failed render starts its last_error (the admin's outbox shows it).
+RENDER_ERROR = "Rendering failed: "
 # The mailer that hands stored mail to the ESP; "default" is the outbox itself, so
 # mail sent by Wagtail and Django (moderation, password reset) is stored first too.
 DELIVERY_MAILER = "delivery"
@@ -82,6 +96,26 @@ def attachment(filename, content, mimetype):
     }
 
 
+# name -> function(params) returning (template context, attachments); see mail_renderer.
+RENDERERS = {}
+
+
+def mail_renderer(name):
+    """Register a renderer for deferred mail: ``function(params) -> (context, attachments)``.
+
+    ``params`` is what :func:`queue_deferred_mail` stored; the function loads what the
+    ids point to and returns the template's context and a list of :func:`attachment`
+    dicts. It runs in the worker, in the transaction that claims the mail. Register it
+    where the app is loaded (its ``AppConfig.ready`` or a module that imports).
+    """
+
+    def register(function):
+        RENDERERS[name] = function
+        return function
+
+    return register
+
+
 def queue_mail(
     *,
     to,
@@ -101,31 +135,106 @@ def queue_mail(
     With a ``key`` that was queued before, nothing new is stored or sent and the
     existing row is returned.
     """
-    if template:
-        subject, text, html = render_mail(template, context or {})
     if key:
         existing = OutgoingMail.objects.filter(key=key).first()
         if existing:
             return existing
+    if template:
+        subject, text, html = render_mail(template, context or {})
+    return _store(
+        key=key,
+        priority=priority,
+        purpose=purpose,
+        to=to,
+        reply_to=reply_to,
+        subject=subject[:255],
+        body_text=text,
+        body_html=html,
+        attachments=list(attachments),
+    )
+
+
+def queue_deferred_mail(
+    *, to, template, params=None, renderer="", key=None, purpose="", reply_to="", priority=NORMAL
+):
+    """Store a mail for ``to`` that the worker renders when it sends it. Returns the row.
+
+    ``template`` names ``emails/<template>_subject.txt``, ``.txt`` and ``.html``. Without
+    a ``renderer`` the ``params`` are the template's context as they are; with one (a
+    name registered with :func:`mail_renderer`) the renderer turns them into the
+    context and attachments. ``params`` must be JSON: ids and plain values, among them
+    whatever the mail must describe as it was when queued (a status, a revision), since
+    the rows they point to may have changed by the time it is sent. A ``key`` works as
+    for :func:`queue_mail`.
+    """
+    params = params or {}
+    json.dumps(params)  # plain values only: fail here, in the caller, not in the worker
+    if renderer and renderer not in RENDERERS:
+        raise ValueError(f"No mail renderer registered as {renderer!r}")
+    # No look-up first: a key queued before is rare here (the insert's conflict finds
+    # it), and callers hold row locks, where each statement counts.
+    return _store(
+        key=key,
+        priority=priority,
+        purpose=purpose,
+        to=to,
+        reply_to=reply_to,
+        subject="",
+        body_text="",
+        template=template,
+        renderer=renderer,
+        params=params,
+    )
+
+
+def rendered(mail):
+    """``mail`` as it is or will be sent: a deferred mail not yet sent is rendered in
+    memory (nothing saved; when its render fails, it is returned as stored). For
+    showing a mail (an AVG export), never for sending."""
+    if not mail.waits_for_rendering:
+        return mail
+    try:
+        with transaction.atomic():
+            return render_stored(copy.copy(mail))
+    except Exception:  # noqa: BLE001  (shown as stored; the worker reports the error)
+        logger.warning("Could not render mail %s for showing", mail.pk, exc_info=True)
+        return mail
+
+
+def _store(*, key, priority, **fields):
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].rstrip(">") or "samenspel.nl"
     try:
         with transaction.atomic():
             mail = OutgoingMail.objects.create(
                 key=key,
-                purpose=purpose,
-                to=to,
                 from_email=settings.DEFAULT_FROM_EMAIL,
-                reply_to=reply_to,
-                subject=subject[:255],
-                body_text=text,
-                body_html=html,
-                attachments=list(attachments),
                 message_id=f"<{uuid.uuid4().hex}@{domain}>",
+                **fields,
             )
     except IntegrityError:
         # Someone queued the same key at the same moment; theirs stands.
         return OutgoingMail.objects.get(key=key)
     transaction.on_commit(lambda: _enqueue(mail.pk, priority))
+    return mail
+
+
+def render_stored(mail):
+    """Fill in a deferred mail's subject, text, HTML and attachments (not saved).
+
+    Raises whatever the renderer or the templates raise.
+    """
+    params = mail.params or {}
+    attachments = []
+    if mail.renderer:
+        context, attachments = RENDERERS[mail.renderer](params)
+    else:
+        context = dict(params)
+    subject, text, html = render_mail(mail.template, context)
+    mail.subject = subject[:255]
+    mail.body_text = text
+    mail.body_html = html
+    mail.attachments = list(attachments)
+    mail.rendered_at = timezone.now()
     return mail
 
 
@@ -171,22 +280,28 @@ def deliver(mail_id):
             # Erased on the person's request while a send was under way; never send it.
             mail.delete()
             return None
-        mail.status = OutgoingMail.Status.SENDING
         mail.attempts += 1
+        fields = ["status", "attempts", "claimed_at"]
+        if mail.waits_for_rendering:
+            # Rendered once, here, and kept: a resend after a dead worker sends the same
+            # message. A failure is an attempt like a refusing ESP: retried, never lost.
+            try:
+                with transaction.atomic():
+                    render_stored(mail)
+            except Exception as error:  # noqa: BLE001  (any error: keep the mail, retry)
+                logger.exception("Rendering mail %s failed (attempt %s)", mail.pk, mail.attempts)
+                _attempt_failed(mail, f"{RENDER_ERROR}{type(error).__name__}: {error}")
+                mail.save(update_fields=["attempts", "status", "last_error", "next_attempt_at"])
+                return mail
+            fields += ["subject", "body_text", "body_html", "attachments", "rendered_at"]
+        mail.status = OutgoingMail.Status.SENDING
         mail.claimed_at = now
-        mail.save(update_fields=["status", "attempts", "claimed_at"])
+        mail.save(update_fields=fields)
     try:
         mailers[DELIVERY_MAILER].send_messages([build_message(mail)])
     except Exception as error:  # noqa: BLE001  (any ESP error means: try again later)
         logger.warning("Mail %s failed (attempt %s): %s", mail.pk, mail.attempts, error)
-        mail.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if mail.attempts > len(BACKOFF_MINUTES):
-            mail.status = OutgoingMail.Status.FAILED
-        else:
-            mail.status = OutgoingMail.Status.RETRY
-            mail.next_attempt_at = timezone.now() + timedelta(
-                minutes=BACKOFF_MINUTES[mail.attempts - 1]
-            )
+        _attempt_failed(mail, f"{type(error).__name__}: {error}")
         _record(mail, "status", "last_error", "next_attempt_at")
         return mail
     mail.status = OutgoingMail.Status.SENT
@@ -194,6 +309,18 @@ def deliver(mail_id):
     mail.last_error = ""
     _record(mail, "status", "sent_at", "last_error")
     return mail
+
+
+def _attempt_failed(mail, error):
+    """A failed attempt: wait for the next one, or, after the last, mark the mail failed."""
+    mail.last_error = error[:2000]
+    if mail.attempts > len(BACKOFF_MINUTES):
+        mail.status = OutgoingMail.Status.FAILED
+    else:
+        mail.status = OutgoingMail.Status.RETRY
+        mail.next_attempt_at = timezone.now() + timedelta(
+            minutes=BACKOFF_MINUTES[mail.attempts - 1]
+        )
 
 
 def _record(mail, *fields):
@@ -282,7 +409,14 @@ def erase_mails(rows):
     sending = OutgoingMail.Status.SENDING
     rows.exclude(status=sending).delete()
     rows.filter(status=sending).update(
-        to="", reply_to="", subject="", body_text="", body_html="", attachments=[], last_error=""
+        to="",
+        reply_to="",
+        subject="",
+        body_text="",
+        body_html="",
+        attachments=[],
+        params={},
+        last_error="",
     )
     OutgoingMail.objects.filter(to="").exclude(status=sending).delete()
 

@@ -3,16 +3,30 @@
 Two layers: a honeypot field that people never see (screen readers skip it too)
 and a per-IP limit on *successful* submissions, so someone correcting typing
 errors is never counted. Registrations and subscriptions use the same helpers.
+
+The limit allows FORM_RATE_LIMIT submissions per address and form in a fixed window
+of FORM_RATE_WINDOW seconds that starts with the first one (later ones never move
+it). The counts live in their own table (:class:`~website.models.SubmissionCount`),
+whatever cache is configured, and are raised with one atomic statement, so the limit
+holds under simultaneous submissions from several processes and hosts, at one query
+per submission.
 """
 
 import functools
-import hashlib
+from dataclasses import dataclass
+from datetime import UTC, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import connection
+from django.db.models import F
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+
+from website.models.limits import SubmissionCount
 
 HONEYPOT_FIELD = "website_url"
 
@@ -28,28 +42,100 @@ def client_ip(request):
 
 
 def _key(request, scope):
-    digest = hashlib.sha256(f"{scope}:{client_ip(request)}".encode()).hexdigest()[:32]
-    return f"ratelimit:{digest}"
+    # A keyed hash: the table never holds an address, and without the SECRET_KEY nobody
+    # can test the four billion IPv4 addresses against it.
+    return salted_hmac("samenspel.spam", f"{scope}:{client_ip(request)}").hexdigest()[:64]
+
+
+# One statement, atomic on PostgreSQL and SQLite alike: the row of this address and scope
+# is created, or its count raised, or (its window over) a new window begun. Concurrent
+# submissions queue on the row, so each sees the count the ones before it left.
+_ADD = """
+INSERT INTO {table} ({key}, {count}, {expires}) VALUES (%s, %s, %s)
+ON CONFLICT ({key}) DO UPDATE SET
+    {count} = CASE WHEN {table}.{expires} <= %s THEN excluded.{count}
+                   ELSE {table}.{count} + excluded.{count} END,
+    {expires} = CASE WHEN {table}.{expires} <= %s THEN excluded.{expires}
+                     ELSE {table}.{expires} END
+RETURNING {count}, {expires}
+"""
+
+
+def _add(key, count, now=None):
+    """Add ``count`` submissions to ``key``'s window; returns (count now, window end)."""
+    now = now or timezone.now()
+    quote, adapt = connection.ops.quote_name, connection.ops.adapt_datetimefield_value
+    sql = _ADD.format(
+        table=quote(SubmissionCount._meta.db_table),
+        key=quote("key"),
+        count=quote("count"),
+        expires=quote("expires_at"),
+    )
+    expires_at = now + timedelta(seconds=settings.FORM_RATE_WINDOW)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key, count, adapt(expires_at), adapt(now), adapt(now)])
+        used, ends = cursor.fetchone()
+    if isinstance(ends, str):  # SQLite hands back its text; naive means UTC there
+        ends = parse_datetime(ends)
+        if timezone.is_naive(ends):
+            ends = timezone.make_aware(ends, UTC)
+    return used, ends
+
+
+@dataclass
+class Taken:
+    """Submissions counted by :func:`take_submissions`; give them back when nothing came of them."""
+
+    key: str
+    count: int
+    window_ends: object
+
+    def give_back(self):
+        # Only from the window they were counted in; a new window starts from nothing.
+        SubmissionCount.objects.filter(key=self.key, expires_at=self.window_ends).update(
+            count=F("count") - self.count
+        )
+
+
+def take_submissions(request, scope, count=1):
+    """Count ``count`` submissions from this address for ``scope``, if the limit allows.
+
+    Returns a :class:`Taken` (call ``give_back()`` when the submission came to nothing,
+    say the registration closed meanwhile), or ``None`` when the address has used up
+    its submissions for this window: then nothing is counted. Atomic: of N simultaneous
+    submissions with room for L, exactly L are let through. Call it once the form is
+    valid, so that someone correcting typing errors is never counted.
+    """
+    key = _key(request, scope)
+    used, ends = _add(key, count)
+    taken = Taken(key, count, ends)
+    if used > settings.FORM_RATE_LIMIT:
+        taken.give_back()
+        return None
+    return taken
 
 
 def rate_limited(request, scope):
-    """True when this address has used up its submissions for ``scope``."""
-    return cache.get(_key(request, scope), 0) >= settings.FORM_RATE_LIMIT
+    """True when this address has used up its submissions for ``scope`` (a read only).
+
+    Between this check and :func:`count_submission` others may submit too; forms
+    take their place with :func:`take_submissions` instead, which decides and counts
+    in one step.
+    """
+    row = SubmissionCount.objects.filter(key=_key(request, scope), expires_at__gt=timezone.now())
+    used = row.values_list("count", flat=True).first() or 0
+    return used >= settings.FORM_RATE_LIMIT
 
 
-def count_submission(request, scope):
-    key = _key(request, scope)
-    window = settings.FORM_RATE_WINDOW
-    if cache.add(key, 1, timeout=window):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return
-    # Some backends (the database cache) give an incremented key their default
-    # timeout; the count must last the whole window.
-    cache.touch(key, window)
+def count_submission(request, scope, count=1):
+    """Count a submission that was made (atomic; it never moves the window's end)."""
+    _add(_key(request, scope), count)
+
+
+def prune_submission_counts(now=None):
+    """Delete the counts of windows that are over; returns how many."""
+    deleted, _ = SubmissionCount.objects.filter(expires_at__lte=now or timezone.now()).delete()
+    return deleted
 
 
 def refuse(request, reason):

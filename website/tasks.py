@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.tasks import task, task_backends
 from django_tasks_db import DatabaseBackend
 
-from website import mail
+from website import mail, spam
 from website.scheduler import periodic
 
 
@@ -20,6 +20,13 @@ def deliver_mail(mail_id):
 def sweep_outbox():
     """Retry mails that are due and recover mails whose worker stopped."""
     return mail.sweep()
+
+
+@periodic(every=timedelta(hours=1))
+@task()
+def prune_submission_counts():
+    """Forget the per-address submission counts of windows that are over."""
+    return spam.prune_submission_counts()
 
 
 @periodic(every=timedelta(minutes=1))

@@ -52,14 +52,15 @@ class OutgoingMailViewSet(ModelViewSet):
 
     Only users with the model's permissions (site admins) see it; it holds
     recipients' addresses. Setting a failed mail back to "waiting to retry"
-    sends it again at its next attempt time.
+    sends it again at its next attempt time. A mail the worker renders when it sends
+    it shows its template until then; a failed render shows in "last error".
     """
 
     model = OutgoingMail
     icon = "mail"
     menu_label = _("Outbox")
     add_to_settings_menu = True
-    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
+    list_display = ["subject_shown", "to", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "purpose"]
     search_fields = ["to", "subject"]
     form_fields = ["status", "next_attempt_at"]
@@ -68,6 +69,8 @@ class OutgoingMailViewSet(ModelViewSet):
         "to",
         "subject",
         "purpose",
+        "template",
+        "rendered_at",
         "status",
         "attempts",
         "created_at",

@@ -17,8 +17,6 @@ from http.cookiejar import CookieJar
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.servers.basehttp import ThreadedWSGIServer
-from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
 from events.models import AgendaPage, EventPage, EventSession
 from registrations.models import Registration, RegistrationSettings
@@ -35,30 +33,6 @@ pytestmark = [
 PEOPLE = 30
 PLACES = 5
 PAUSE = 0.2  # seconds between counting the places and writing the registration
-
-
-class RushServer(ThreadedWSGIServer):
-    # The kernel's accept queue must hold everybody arriving in the same instant;
-    # Django's default (10) makes the kernel drop connections, which is not the
-    # race this test is about.
-    request_queue_size = 128
-
-
-class RushServerThread(LiveServerThread):
-    server_class = RushServer
-
-
-@pytest.fixture
-def rush_server(transactional_db):
-    """Django's live server (one thread and database connection per request)."""
-    thread = RushServerThread("127.0.0.1", _StaticFilesHandler)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield f"http://127.0.0.1:{thread.port}"
-    thread.terminate()
 
 
 @pytest.fixture

@@ -138,7 +138,13 @@ def sessions_of(event):
 
 
 def outbox(address=None, purpose=""):
-    """Mails stored in the outbox (sent after commit), oldest first."""
+    """Mails stored in the outbox (sent after commit), oldest first, as they are sent.
+
+    Registration mails are stored as what to render; the worker renders them when it
+    sends them. These tests run inside one transaction, where nothing is sent, so each
+    waiting mail is rendered here the way the worker will (website.mail.rendered).
+    """
+    from website.mail import rendered
     from website.models import OutgoingMail
 
     rows = OutgoingMail.objects.order_by("pk")
@@ -146,7 +152,7 @@ def outbox(address=None, purpose=""):
         rows = rows.filter(to=address)
     if purpose:
         rows = rows.filter(purpose=f"registrations.{purpose}")
-    return list(rows)
+    return [rendered(row) for row in rows]
 
 
 def calendar_of(mail):

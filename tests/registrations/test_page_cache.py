@@ -88,6 +88,30 @@ def test_a_registration_updates_the_places_left_at_once(
     assert "nog 1 plaats" in html
 
 
+def test_a_registration_on_the_waitlist_keeps_the_cached_pages(
+    client, make_event, django_capture_on_commit_callbacks
+):
+    event = make_event(
+        sessions=[{"title": "Groep", "kind": "deelsessie", "capacity": 1}],
+        registration={"waitlist": True},
+    )
+    (session,) = sessions_of(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(event, person(1, session=session))
+    _, _, html = get(client, event.url)
+    version = ContentVersion.objects.get().version
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = services.register(event, person(2, session=session))
+    assert outcome.shown == services.SHOWN_WAITLISTED
+    # Nothing public changed (the places left are still none): same version, same page.
+    assert ContentVersion.objects.get().version == version
+    assert get(client, event.url)[1:] == ("hit", html)
+    # Every change to an existing registration drops them (here: a cancellation).
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(outcome.registration)
+    assert get(client, event.url)[1] == "miss"
+
+
 def test_publishing_any_page_drops_the_cached_pages(
     client, home, django_capture_on_commit_callbacks
 ):

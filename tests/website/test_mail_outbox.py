@@ -245,3 +245,44 @@ def test_two_workers_claiming_at_the_same_instant_enqueue_each_job_once():
 
     assert sorted(claimed) == sorted(ScheduledJob.objects.values_list("name", flat=True))
     assert len(claimed) == len(set(claimed))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deferred_mail_is_rendered_when_it_is_sent_and_its_key_goes_once():
+    params = {
+        "site_name": "Samenspel",
+        "confirm_url": "http://testserver/nieuwsbrief/bevestigen/abc/",
+        "confirm_days": 7,
+        "subscriber": {"name": "Lotte de Vries"},
+    }
+    with transaction.atomic():
+        row = mail.queue_deferred_mail(
+            to="lotte@example.nl", template="newsletter_confirm", params=params, key="test:d"
+        )
+        again = mail.queue_deferred_mail(
+            to="lotte@example.nl", template="newsletter_confirm", params={}, key="test:d"
+        )
+        assert again.pk == row.pk
+        stored = OutgoingMail.objects.get(pk=row.pk)
+        assert (stored.subject, stored.body_text, stored.rendered_at) == ("", "", None)
+    (sent,) = django_mail.outbox
+    assert sent.subject == "Bevestig uw aanmelding voor de nieuwsbrief van Samenspel"
+    assert sent.body.startswith("Beste Lotte de Vries,")
+    assert "http://testserver/nieuwsbrief/bevestigen/abc/" in sent.body
+    assert "7 dagen" in sent.body
+    stored.refresh_from_db()
+    assert (stored.status, stored.subject) == (OutgoingMail.Status.SENT, sent.subject)
+    assert stored.rendered_at is not None and stored.body_text == sent.body
+
+
+@pytest.mark.django_db
+def test_a_deferred_mail_takes_plain_values_and_a_known_renderer_only(home):
+    with pytest.raises(TypeError):
+        mail.queue_deferred_mail(
+            to="lotte@example.nl", template="newsletter_confirm", params={"page": home}
+        )
+    with pytest.raises(ValueError, match="No mail renderer"):
+        mail.queue_deferred_mail(
+            to="lotte@example.nl", template="newsletter_confirm", renderer="onbekend"
+        )
+    assert not OutgoingMail.objects.exists()

@@ -1,5 +1,6 @@
 from .cache import ContentVersion
 from .forms import FormField, FormPage
+from .limits import SubmissionCount
 from .outbox import OutgoingMail, ScheduledJob
 from .pages import ArticleIndexPage, ArticlePage, BasePage, HomePage, StandardPage, paginate
 from .settings import SiteSettings
@@ -21,6 +22,7 @@ __all__ = [
     "Region",
     "SiteSettings",
     "StandardPage",
+    "SubmissionCount",
     "Theme",
     "User",
     "paginate",

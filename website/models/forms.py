@@ -1,5 +1,6 @@
 """Form pages ("Stel uw vraag", "Praktijkvoorbeeld insturen") built in the admin."""
 
+import contextvars
 import itertools
 
 from django import forms
@@ -27,6 +28,14 @@ from website import spam
 NAME_FIELD = "name"
 # The consent box added to such forms; its answer is stored with the submission.
 NAME_CONSENT_FIELD = "naam_online"
+
+# The request a form page is answering, for process_form_submission (Wagtail passes
+# it only the form); per thread and per task.
+_posting = contextvars.ContextVar("samenspel_form_posting", default=None)
+
+
+class _RateLimited(Exception):
+    """This address has used up its submissions; the page answers with spam.refuse."""
 
 
 class FormField(AbstractFormField):
@@ -139,8 +148,14 @@ class FormPage(AbstractEmailForm):
         if request.method == "POST":
             if spam.honeypot_filled(request):
                 return spam.refuse(request, "honeypot")
-            if spam.rate_limited(request, self.rate_limit_scope):
+            # Wagtail hands process_form_submission the valid form, not the request.
+            token = _posting.set(request)
+            try:
+                return super().serve(request, *args, **kwargs)
+            except _RateLimited:
                 return spam.refuse(request, "rate_limit")
+            finally:
+                _posting.reset(token)
         return super().serve(request, *args, **kwargs)
 
     @property
@@ -185,6 +200,10 @@ class FormPage(AbstractEmailForm):
 
     def process_form_submission(self, form):
         """Store first; mail and drafts follow only once the row is committed."""
+        request = _posting.get()
+        # Counted once the form is valid, deciding and counting in one step (website.spam).
+        if request is not None and spam.take_submissions(request, self.rate_limit_scope) is None:
+            raise _RateLimited
         with transaction.atomic():
             data = dict(form.cleaned_data)
             if self.asks_name_consent:
@@ -254,10 +273,6 @@ class FormPage(AbstractEmailForm):
     def submissions_admin_url(self):
         path = reverse("wagtailforms:list_submissions", args=[self.pk])
         return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
-        spam.count_submission(request, self.rate_limit_scope)
-        return super().render_landing_page(request, form_submission, *args, **kwargs)
 
     # -- the draft practice example ---------------------------------------------------------
 

@@ -29,6 +29,15 @@ class OutgoingMail(models.Model):
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # A mail queued with website.mail.queue_deferred_mail holds what to render instead of
+    # its text: the template, the renderer that turns ``params`` (ids and small values of
+    # the moment it was queued) into the template's context and attachments. The worker
+    # renders it when it first sends it and stores the result above (``rendered_at``), so
+    # a resend after a dead worker sends the same message.
+    template = models.CharField(_("template"), max_length=100, blank=True)
+    renderer = models.CharField(_("renderer"), max_length=100, blank=True)
+    params = models.JSONField(_("what to render"), default=dict, blank=True)
+    rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
@@ -50,6 +59,7 @@ class OutgoingMail(models.Model):
         "body_text",
         "body_html",
         "attachments",
+        "params",  # ids and values a renderer asked for; treated as personal to be safe
         "last_error",  # a mail server's refusal often quotes the address
     )
     # What the outbox needs to finish or retire the row; none of it says who it was for.
@@ -58,6 +68,9 @@ class OutgoingMail(models.Model):
         "key",
         "purpose",
         "from_email",
+        "template",
+        "renderer",
+        "rendered_at",
         "status",
         "attempts",
         "next_attempt_at",
@@ -74,7 +87,19 @@ class OutgoingMail(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self):
-        return f"{self.subject} → {self.to}"
+        return f"{self.subject_shown()} → {self.to}"
+
+    @property
+    def waits_for_rendering(self):
+        return bool(self.template) and self.rendered_at is None
+
+    def subject_shown(self):
+        """The subject, or, before the worker renders the mail, what it will be made from."""
+        if self.waits_for_rendering and not self.subject:
+            return _("(made when sent: %(template)s)") % {"template": self.template}
+        return self.subject
+
+    subject_shown.short_description = _("subject")
 
 
 class ScheduledJob(models.Model):
