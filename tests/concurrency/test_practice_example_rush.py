@@ -22,7 +22,6 @@ from website.models import ArticlePage, OutgoingMail
 from website.models.pages import ArticleIndexPage
 
 from ..website.factories import add_practice_form
-from .test_no_overbooking import rush_server  # noqa: F401  (fixture)
 
 pytestmark = [
     pytest.mark.skipif(
@@ -85,7 +84,7 @@ def rush(base_url, path):
     return statuses
 
 
-def test_ten_simultaneous_examples_with_one_title_are_all_kept(rush_server, practice_form):  # noqa: F811
+def test_ten_simultaneous_examples_with_one_title_are_all_kept(rush_server, practice_form):
     statuses = rush(rush_server, practice_form.url)
 
     assert statuses == [200] * PEOPLE
