@@ -39,6 +39,13 @@ def ask_before_deleting(request, page):
     return withdrawal.ask(request, page, "delete")
 
 
+@hooks.register("before_bulk_action")
+def ask_before_bulk_withdrawal(request, action_type, objects, action):
+    from registrations import withdrawal
+
+    return withdrawal.ask_in_bulk(request, action_type, objects, action)
+
+
 @hooks.register("register_admin_urls")
 def register_registration_urls():
     return [path("aanmeldingen/", include(admin_urls, namespace="registrations_admin"))]

@@ -140,3 +140,30 @@ def test_an_unknown_answer_asks_again(signed_in, full_event):
     assert response.status_code == 200
     assert "Kies een van de twee antwoorden." in response.content.decode()
     assert EventPage.objects.get(pk=full_event.pk).live
+
+
+def test_bulk_unpublish_or_delete_never_takes_events_with_registrations_along(
+    signed_in, full_event, make_event
+):
+    quiet = make_event(title="Webinar zonder aanmeldingen")
+    for action in ("unpublish", "delete"):
+        response = signed_in.post(
+            f"/admin/bulk/wagtailcore/page/{action}/?id={full_event.pk}&id={quiet.pk}&next=/admin/",
+            {"include_descendants": ""},
+            follow=True,
+        )
+        assert response.status_code == 200
+        assert "nog aanmeldingen" in response.content.decode()
+        assert "“Werksessie thuiszitters”" in response.content.decode()
+        assert EventPage.objects.get(pk=full_event.pk).live
+        assert EventPage.objects.filter(pk=quiet.pk, live=True).exists()
+    assert not cancellation_mails()
+
+
+def test_deleting_a_section_with_events_with_registrations_is_refused(signed_in, full_event):
+    parent = full_event.get_parent()
+    response = signed_in.post(reverse("wagtailadmin_pages:delete", args=[parent.pk]), follow=True)
+    assert response.status_code == 200
+    assert "nog aanmeldingen" in response.content.decode()
+    assert EventPage.objects.filter(pk=full_event.pk).exists()
+    assert Registration.objects.filter(event_id=full_event.pk).count() == REGISTRANTS
