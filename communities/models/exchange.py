@@ -23,7 +23,28 @@ def clean_html(value):
     ).strip()
 
 
-class Post(models.Model):
+class Message(models.Model):
+    """What posts and replies share: a body kept to safe formatting, and hiding by a trekker."""
+
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
+
+
+class Post(Message):
     community = models.ForeignKey(
         CommunityPage, verbose_name=_("community"), on_delete=models.CASCADE, related_name="posts"
     )
@@ -37,15 +58,6 @@ class Post(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"))
     created_at = models.DateTimeField(_("posted at"), auto_now_add=True, db_index=True)
-    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("hidden by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("post")
@@ -55,12 +67,8 @@ class Post(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
-        super().save(*args, **kwargs)
 
-
-class Reply(models.Model):
+class Reply(Message):
     post = models.ForeignKey(
         Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="replies"
     )
@@ -73,15 +81,6 @@ class Reply(models.Model):
     )
     body = models.TextField(_("reply"))
     created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
-    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("hidden by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("reply")
@@ -90,10 +89,6 @@ class Reply(models.Model):
 
     def __str__(self):
         return f"{self.post}: {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
-        super().save(*args, **kwargs)
 
     @property
     def community(self):
