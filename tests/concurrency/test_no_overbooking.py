@@ -10,16 +10,13 @@ runs have (so the race window shows every time): then more than five get a place
 so this test is known to catch overbooking.
 """
 
-import threading
-import urllib.parse
-import urllib.request
-from http.cookiejar import CookieJar
-
 import pytest
 from django.conf import settings as django_settings
 
 from events.models import AgendaPage, EventPage, EventSession
 from registrations.models import Registration, RegistrationSettings
+
+from .conftest import post_at_once
 
 pytestmark = [
     pytest.mark.skipif(
@@ -61,51 +58,19 @@ def rush_event(home):
 def rush(base_url, event):
     """Everybody loads the form, then all submit at once; returns the HTTP statuses."""
     session_id = event.sessions.get().pk
+
+    def fields(number, form):
+        assert 'name="session"' in form
+        return {
+            "name": f"Deelnemer {number}",
+            "email": f"deelnemer{number}@example.nl",
+            "organisation": "Samenwerkingsverband",
+            "session": session_id,
+            "consent": "on",
+        }
+
     url = f"{base_url}/aanmelden/{event.pk}/"
-    barrier = threading.Barrier(PEOPLE)
-    statuses = [None] * PEOPLE
-    errors = []
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    def person(number):
-        try:
-            opener = urllib.request.build_opener(
-                urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect()
-            )
-            form = opener.open(url, timeout=60).read().decode()
-            assert 'name="session"' in form
-            body = urllib.parse.urlencode(
-                {
-                    "name": f"Deelnemer {number}",
-                    "email": f"deelnemer{number}@example.nl",
-                    "organisation": "Samenwerkingsverband",
-                    "session": session_id,
-                    "consent": "on",
-                }
-            ).encode()
-            # As a browser posts it: from the site itself (website.spam.same_origin).
-            request = urllib.request.Request(  # noqa: S310
-                url, data=body, headers={"Referer": url, "Origin": base_url}
-            )
-            barrier.wait(timeout=60)
-            try:
-                statuses[number] = opener.open(request, timeout=120).status
-            except urllib.error.HTTPError as error:
-                statuses[number] = error.code
-        except Exception as error:  # noqa: BLE001  (reported below)
-            barrier.abort()
-            errors.append(f"person {number}: {error!r}")
-
-    threads = [threading.Thread(target=person, args=(n,)) for n in range(PEOPLE)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not errors, errors
-    return statuses
+    return post_at_once(url, base_url, PEOPLE, fields, open_form=True)
 
 
 def counts(event):

@@ -8,11 +8,6 @@ them collided on the slug (and on the page tree's path) and gave 500s.
 """
 
 import re
-import threading
-import urllib.error
-import urllib.parse
-import urllib.request
-from http.cookiejar import CookieJar
 
 import pytest
 from django.conf import settings as django_settings
@@ -22,6 +17,7 @@ from website.models import ArticlePage, OutgoingMail
 from website.models.pages import ArticleIndexPage
 
 from ..website.factories import add_practice_form
+from .conftest import post_at_once
 
 pytestmark = [
     pytest.mark.skipif(
@@ -44,44 +40,17 @@ def practice_form(home, settings):
 
 
 def rush(base_url, path):
-    url = base_url + path
-    barrier = threading.Barrier(PEOPLE)
-    statuses = [None] * PEOPLE
-    errors = []
+    def fields(number, form):
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        return {
+            "csrfmiddlewaretoken": token,
+            "naam": f"Inzender {number}",
+            "e_mailadres": f"inzender{number}@example.nl",
+            "titel": "Schakelklas in Nijmegen",
+            "beschrijving": f"Voorbeeld nummer {number}.",
+        }
 
-    def person(number):
-        try:
-            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-            form = opener.open(url, timeout=60).read().decode()
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-            body = urllib.parse.urlencode(
-                {
-                    "csrfmiddlewaretoken": token,
-                    "naam": f"Inzender {number}",
-                    "e_mailadres": f"inzender{number}@example.nl",
-                    "titel": "Schakelklas in Nijmegen",
-                    "beschrijving": f"Voorbeeld nummer {number}.",
-                }
-            ).encode()
-            request = urllib.request.Request(  # noqa: S310
-                url, data=body, headers={"Referer": url, "Origin": base_url}
-            )
-            barrier.wait(timeout=60)
-            try:
-                statuses[number] = opener.open(request, timeout=120).status
-            except urllib.error.HTTPError as error:
-                statuses[number] = error.code
-        except Exception as error:  # noqa: BLE001  (reported below)
-            barrier.abort()
-            errors.append(f"person {number}: {error!r}")
-
-    threads = [threading.Thread(target=person, args=(n,)) for n in range(PEOPLE)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not errors, errors
-    return statuses
+    return post_at_once(base_url + path, base_url, PEOPLE, fields, open_form=True, follow=True)
 
 
 def test_ten_simultaneous_examples_with_one_title_are_all_kept(rush_server, practice_form):

@@ -10,10 +10,6 @@ has raised it; the registrations' pause between counting places and writing (the
 overbooking test's) keeps that window open every time.
 """
 
-import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 from datetime import timedelta
 
 import pytest
@@ -23,6 +19,8 @@ from django.utils import timezone
 from events.models import AgendaPage, EventPage, EventSession
 from newsletter.models import Subscriber
 from registrations.models import Registration, RegistrationSettings
+
+from .conftest import post_at_once
 
 pytestmark = [
     pytest.mark.skipif(
@@ -37,41 +35,9 @@ SUBMISSIONS = 20
 LIMIT = 5
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 def at_once(url, origin, bodies):
     """POST every body to ``url`` at the same instant, from 127.0.0.1; returns the statuses."""
-    barrier = threading.Barrier(len(bodies))
-    statuses = [None] * len(bodies)
-    errors = []
-    opener = urllib.request.build_opener(NoRedirect())
-
-    def submit(number):
-        try:
-            request = urllib.request.Request(  # noqa: S310  (127.0.0.1 only)
-                url,
-                data=urllib.parse.urlencode(bodies[number]).encode(),
-                headers={"Origin": origin, "Referer": url},  # as a browser posts it
-            )
-            barrier.wait(timeout=60)
-            try:
-                statuses[number] = opener.open(request, timeout=120).status
-            except urllib.error.HTTPError as error:
-                statuses[number] = error.code
-        except Exception as error:  # noqa: BLE001  (reported below)
-            barrier.abort()
-            errors.append(f"submission {number}: {error!r}")
-
-    threads = [threading.Thread(target=submit, args=(n,)) for n in range(len(bodies))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not errors, errors
-    return sorted(statuses)
+    return sorted(post_at_once(url, origin, len(bodies), lambda number, _form: bodies[number]))
 
 
 @pytest.fixture
