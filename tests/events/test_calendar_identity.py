@@ -139,7 +139,7 @@ def test_sessions_keep_their_uid_and_pk_and_get_their_own_sequence(make_event, t
             {"kind": EventSession.Kind.HOST_LOCATION, "title": "PPO", "city": "Alkmaar"},
         ],
     )
-    school, ppo = event.sessions.order_by("sort_order")
+    school, ppo = event.sessions.order_by("sort_order", "pk")
     identities = {session.pk: session.uid for session in (school, ppo)}
 
     # A new time for one host location: only that one's sequence rises.
