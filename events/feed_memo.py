@@ -2,7 +2,8 @@
 
 An unchanged feed is answered from memory: its bytes, its gzip bytes (compressed once),
 its ETag (hashed once) and its Last-Modified, kept under the site's content version
-(``website.pagecache.current_version()``) and what selects the feed (host, address,
+(``website.pagecache.content_version()``: feeds show no places left, so a registration
+keeps them) and what selects the feed (host, address,
 language, filters). Every publish, unpublish, move or setting change raises the version
 after commit, so each process drops its feeds at once or within
 ``PAGE_CACHE_VERSION_SECONDS`` (1 s). A finished feed is also dropped after
@@ -148,7 +149,7 @@ class FeedMemoMiddleware:
                 from events.filters import AgendaFilters
 
                 query = AgendaFilters.from_query(request.GET).as_query()
-                feed = lookup(pagecache.current_version(), key(request, match[1], query))
+                feed = lookup(pagecache.content_version(), key(request, match[1], query))
                 if feed is not None:
                     return respond(request, feed)
         return self.get_response(request)

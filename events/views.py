@@ -48,7 +48,7 @@ def calendar_file(request, page_path):
     query = filters.as_query()
     memo = feed_memo.enabled()
     if memo:
-        version = pagecache.current_version()
+        version = pagecache.content_version()  # feeds show no places left
         feed_key = feed_memo.key(request, page_path, query)
         feed = feed_memo.lookup(version, feed_key)
         if feed is not None:

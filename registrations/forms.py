@@ -3,8 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
+from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
 
 from events.models import EventPage
 from registrations.models import Registration, RegistrationQuestion
@@ -14,6 +14,7 @@ from registrations.services import (
     normalise_email,
     session_availability,
 )
+from website import memo
 from website.models import Region
 
 INVITATION_FOR_ANOTHER_ADDRESS = _(
@@ -35,9 +36,15 @@ def places_text(left, waitlist):
     return str(_("full"))
 
 
+def regions_by_name():
+    """Every region, by name; held per process until the content version changes (a
+    taxonomy change raises it)."""
+    return memo.remembered("regions_by_name", lambda: list(Region.objects.order_by("name")))
+
+
 def region_choices():
     """Regions grouped by kind, the kinds in their fixed order."""
-    regions = list(Region.objects.order_by("name"))
+    regions = regions_by_name()
     groups = []
     for kind, label in Region.Kind.choices:
         members = [(str(region.pk), region.name) for region in regions if region.kind == kind]
@@ -244,6 +251,12 @@ class RegistrationForm(forms.Form):
         return build_question_field(question)
 
     def consent_label(self):
+        # The same for every form until the settings or the privacy page change, both of
+        # which raise the content version.
+        return memo.remembered(("consent_label", get_language()), self._consent_label)
+
+    @staticmethod
+    def _consent_label():
         from wagtail.models import Site
 
         from website.models import SiteSettings
@@ -273,7 +286,7 @@ class RegistrationForm(forms.Form):
         value = self.cleaned_data.get("region")
         if not value:
             return None
-        region = Region.objects.filter(pk=value).first()
+        region = next((r for r in regions_by_name() if str(r.pk) == value), None)
         if region is None:
             raise ValidationError(_("Choose a region from the list."))
         return region

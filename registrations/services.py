@@ -355,6 +355,8 @@ def register_group(
     source=Registration.Source.WEBSITE,
     privacy_version="",
     now=None,
+    settings_row=None,
+    has_sessions=None,
 ):
     """Register one person or a group of colleagues (each with their own address).
 
@@ -364,12 +366,17 @@ def register_group(
     person gets a mail with the link to the existing registration, and the outcome
     shows what a new registration would have got, so the screen reveals nothing.
 
+    ``settings_row`` and ``has_sessions``: what the caller read of the event for the same
+    content version (the public form does), so they are not read again; the places are
+    counted under the lock either way.
+
     Raises :class:`RegistrationClosed`, :class:`InvitationRequired`,
     :class:`InvitationForAnotherAddress` or :class:`SessionRequired`.
     """
     now = now or timezone.now()
-    event = EventPage.objects.get(pk=event.pk)
-    settings_row = get_settings(event)
+    if settings_row is None:
+        event = EventPage.objects.get(pk=event.pk)
+        settings_row = get_settings(event)
     check_can_register(event, settings_row, invitation, now, source)
     if invitation is not None and len(registrants) != 1:
         raise InvitationRequired()
@@ -380,7 +387,8 @@ def register_group(
     ):
         # Refused before anything is stored: the invitation stays for its own address.
         raise InvitationForAnotherAddress()
-    has_sessions = EventSession.objects.filter(page_id=event.pk).exists()
+    if has_sessions is None:
+        has_sessions = EventSession.objects.filter(page_id=event.pk).exists()
     for registrant in registrants:
         registrant.email = normalise_email(registrant.email)
         if registrant.session is not None and registrant.session.page_id != event.pk:
@@ -1100,7 +1108,7 @@ def erase_person(email, now=None):
             Registration.objects.filter(pk=registration.pk).update(
                 status=Status.CANCELLED, cancelled_at=now
             )
-            pagecache.content_changed()  # .update() sends no signal; places changed
+            pagecache.places_changed()  # .update() sends no signal; places changed
             promote_waitlist(registration.event, now=now)
     count = anonymise(Registration.objects.filter(email=email), now)
     # What other apps hold about the address (registered in website.privacy).

@@ -47,29 +47,34 @@ def report_published(sender, instance, **kwargs):
     transaction.on_commit(lambda: _report_published(report_id))
 
 
-# Places left show on event pages and cards: a registration that changes them, or new
-# registration settings, make the cached pages stale.
-for _model in (Registration, RegistrationSettings):
-    post_delete.connect(
-        pagecache.content_changed,
-        sender=_model,
-        dispatch_uid=f"registrations.pagecache.{_model.__name__}",
-    )
+# Places left show on event pages and cards: a registration that changes them raises the
+# places version (pages and pieces are made again, lookups kept); new registration
+# settings raise the content version.
 post_save.connect(
     pagecache.content_changed,
     sender=RegistrationSettings,
     dispatch_uid="registrations.pagecache.RegistrationSettings",
+)
+post_delete.connect(
+    pagecache.content_changed,
+    sender=RegistrationSettings,
+    dispatch_uid="registrations.pagecache.RegistrationSettings.deleted",
+)
+post_delete.connect(
+    pagecache.places_changed,
+    sender=Registration,
+    dispatch_uid="registrations.pagecache.Registration.deleted",
 )
 
 
 @receiver(post_save, sender=Registration, dispatch_uid="registrations.pagecache.Registration")
 def registration_saved(sender, instance, created, **kwargs):
     """A new registration on the waitlist changes no public page: pages show the places
-    left, which only places held count. Skipping it keeps the cached pages, and each
-    process's memo of sites and settings, through a rush once the places are gone."""
+    left, which only places held count. Skipping it keeps the cached pages and pieces
+    through a rush once the places are gone."""
     if created and instance.status not in Registration.HOLDING:
         return
-    pagecache.content_changed()
+    pagecache.places_changed()
 
 
 # -- publishing a version ------------------------------------------------------------------------

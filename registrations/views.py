@@ -5,6 +5,8 @@ and posts here; with errors, this view shows the form again on its own page with
 everything that was typed.
 """
 
+import copy
+
 from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpResponse
@@ -26,8 +28,13 @@ from registrations.forms import (
     check_colleague_addresses,
     places_text,
 )
-from registrations.models import Invitation, Registration, RegistrationQuestion
-from website import spam
+from registrations.models import (
+    Invitation,
+    Registration,
+    RegistrationQuestion,
+    RegistrationSettings,
+)
+from website import memo, spam
 
 RATE_LIMIT_SCOPE = "registrations"
 RECEIVED_SALT = "samenspel.registrations.received"
@@ -48,29 +55,68 @@ def private(response):
 def get_event(event_id, request=None):
     """A live event the request may see: a public one, or one behind view restrictions
     that all let this request in (a community's members-only event lets its members in
-    through Wagtail's group restriction; see communities.services)."""
-    event = EventPage.objects.live().filter(pk=event_id).first()
-    if event is None:
+    through Wagtail's group restriction; see communities.services).
+
+    The event and its restrictions are held per process until the content version
+    changes (a publish, unpublish or new restriction raises it); each request gets its
+    own copy of the event."""
+    found = memo.remembered(("live_event", event_id), lambda: _live_event(event_id))
+    if found is None:
         raise Http404
-    restrictions = list(event.get_view_restrictions())
+    event, restrictions = found
     if restrictions and (
         request is None or not all(item.accept_request(request) for item in restrictions)
     ):
         raise Http404
-    return event
+    return copy.copy(event)
+
+
+def _live_event(event_id):
+    event = EventPage.objects.live().filter(pk=event_id).first()
+    if event is None:
+        return None
+    return event, list(event.get_view_restrictions())
 
 
 def form_kwargs(event, settings_row, invitation=None):
+    # What the form offers is the same for every visitor until a publish (sessions,
+    # questions) or a place taken or freed (counts): held per process on those versions.
+    hybrid = {event.pk} if event.attendance == EventPage.Attendance.HYBRID else set()
     return {
         "event": event,
         "settings_row": settings_row,
-        "sessions": services.sessions_for_registration(event),
-        "questions": RegistrationQuestion.objects.filter(event_id=event.pk).order_by(
-            "sort_order", "pk"
+        "sessions": [
+            copy.copy(session)
+            for session in memo.remembered(
+                ("registration_sessions", event.pk),
+                lambda: services.sessions_for_registration(event),
+            )
+        ],
+        "questions": memo.remembered(
+            ("registration_questions", event.pk),
+            lambda: list(
+                RegistrationQuestion.objects.filter(event_id=event.pk).order_by("sort_order", "pk")
+            ),
         ),
-        "counts": services.place_counts([event.pk])[event.pk],
+        "counts": memo.with_places(
+            ("place_counts", event.pk),
+            lambda: services.place_counts([event.pk], hybrid=hybrid)[event.pk],
+        ),
         "invitation": invitation,
     }
+
+
+def event_settings(event):
+    """The event's registration settings (``None``: it takes none), held per process
+    until the content version changes (saving them raises it); a copy per request."""
+    row = memo.remembered(
+        ("registration_settings", event.pk),
+        lambda: RegistrationSettings.objects.filter(event_id=event.pk).first(),
+    )
+    if row is not None:
+        row = copy.copy(row)
+        row.event = event
+    return row
 
 
 def build_forms(event, settings_row, data=None, invitation=None):
@@ -128,7 +174,7 @@ def invitation_from(request):
 @spam.same_origin
 def register(request, event_id):
     event = get_event(event_id, request)
-    settings_row = services.get_settings(event)
+    settings_row = event_settings(event)
     if settings_row is None:
         raise Http404
     if request.method != "POST":
@@ -162,7 +208,12 @@ def register(request, event_id):
         return spam.refuse(request, "rate_limit")
     try:
         outcomes = services.register_group(
-            event, people, invitation=invitation, privacy_version=privacy_version
+            event,
+            people,
+            invitation=invitation,
+            privacy_version=privacy_version,
+            settings_row=settings_row,
+            has_sessions=bool(form.sessions),
         )
     except services.SessionRequired:
         taken.give_back()

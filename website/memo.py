@@ -22,7 +22,7 @@ from django.conf import settings
 
 MAX_ENTRIES = 5000
 _lock = threading.Lock()
-_store = {"version": None, "values": {}}
+_store = {"version": None, "places": None, "values": {}}
 _MISSING = object()
 
 
@@ -32,37 +32,58 @@ def enabled():
 
 def clear():
     with _lock:
-        _store.update(version=None, values={})
+        _store.update(version=None, places=None, values={})
 
 
 def remembered(key, compute):
     """``compute()``, kept in this process until the content version changes."""
     if not enabled():
         return compute()
-    from website.pagecache import current_version
+    from website.pagecache import current_versions
 
-    version = current_version()
+    return _remembered(current_versions(), key, compute)
+
+
+def _remembered(versions, key, compute):
+    version, places = versions
     with _lock:
         if _store["version"] != version:
-            _store.update(version=version, values={})
+            _store.update(version=version, places=places, values={})
+        elif _store.get("places") != places:
+            # Places left changed: drop what shows them, keep the lookups.
+            _store["places"] = places
+            _store["values"] = {k: v for k, v in _store["values"].items() if not _shows_places(k)}
         value = _store["values"].get(key, _MISSING)
     if value is not _MISSING:
         return value
     value = compute()
     with _lock:
-        if _store["version"] == version:
+        if _store["version"] == version and _store.get("places") == places:
             if len(_store["values"]) >= MAX_ENTRIES:
                 _store["values"] = {}
             _store["values"][key] = value
     return value
 
 
-def _put(key, value):
-    from website.pagecache import current_version
+def _shows_places(key):
+    return isinstance(key, tuple) and bool(key) and key[0] in ("fragment", "places")
 
-    version = current_version()
+
+def with_places(key, compute):
+    """Like :func:`remembered`, and also dropped when only the places left change (a
+    registration taking or freeing a place raises the places version, not the content
+    version): for whatever shows places, counts or registration state."""
+    if not enabled():
+        return compute()
+    return remembered(("places", *key), compute)
+
+
+def _put(key, value):
+    from website.pagecache import current_versions
+
+    version, places = current_versions()
     with _lock:
-        if _store["version"] == version:
+        if _store["version"] == version and _store.get("places") == places:
             _store["values"][key] = value
 
 

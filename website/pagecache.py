@@ -46,19 +46,31 @@ def page_seconds():
     return getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
 
-def current_version():
-    """The content version, read from the database at most once a second per process."""
+def current_versions():
+    """(content, places): the two versions, read from the database at most once a second
+    per process (one query for both)."""
     now = time.monotonic()
     with _lock:
         if _shared["version"] is not None and now - _shared["read_at"] < version_seconds():
             return _shared["version"]
-    version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    if version is None:
+    row = ContentVersion.objects.filter(pk=1).values_list("version", "places").first()
+    if row is None:
         ContentVersion.objects.get_or_create(pk=1)
-        version = 1
+        row = (1, 1)
+    versions = tuple(row)
     with _lock:
-        _shared.update(version=version, read_at=now)
-    return version
+        _shared.update(version=versions, read_at=now)
+    return versions
+
+
+def current_version():
+    """The key for whatever shows places left (whole pages, rendered pieces): both versions."""
+    return current_versions()
+
+
+def content_version():
+    """The key for what only a publish or an edit changes (sites, settings, routes, feeds)."""
+    return current_versions()[0]
 
 
 def forget_version():
@@ -76,6 +88,22 @@ def _bump_now():
     if not updated:
         ContentVersion.objects.get_or_create(pk=1, defaults={"version": 2})
     forget_version()
+
+
+def _bump_places_now():
+    updated = ContentVersion.objects.filter(pk=1).update(
+        places=F("places") + 1, changed_at=timezone.now()
+    )
+    if not updated:
+        ContentVersion.objects.get_or_create(pk=1, defaults={"places": 2})
+    with _lock:  # read again at once here; the memo drops only what shows places
+        _shared.update(version=None, read_at=0.0)
+
+
+def places_changed(*args, **kwargs):
+    """Raise the places version once the current transaction commits: pages and pieces
+    are made again, the lookups every request needs are kept (a signal receiver)."""
+    transaction.on_commit(_bump_places_now)
 
 
 def content_changed(*args, **kwargs):
@@ -142,8 +170,8 @@ def _keep_private(request, response):
     return response
 
 
-def _key(request, version):
-    return f"page:{version}:{request.get_host()}:{request.get_full_path()}"
+def _key(request, versions):
+    return f"page:{versions[0]}.{versions[1]}:{request.get_host()}:{request.get_full_path()}"
 
 
 def _eligible(request):

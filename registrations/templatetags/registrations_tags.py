@@ -72,9 +72,9 @@ def _load_events(store, event, others):
         events.setdefault(item.pk, item)
     ids = [pk for pk in events if pk not in store["counts"]]
     hybrid = frozenset(pk for pk in ids if events[pk].attendance == EventPage.Attendance.HYBRID)
-    # Settings and counts change only with a registration or a publish, and both raise
-    # the content version: this process keeps them per version (website.memo).
-    rows, counts = memo.remembered(
+    # Settings and counts change only with a registration or a publish: a publish raises
+    # the content version, a place taken or freed the places version (website.memo).
+    rows, counts = memo.with_places(
         ("registration_places", tuple(sorted(ids)), hybrid), lambda: _read(ids, hybrid)
     )
     for pk in ids:

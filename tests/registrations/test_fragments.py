@@ -95,6 +95,45 @@ def test_a_registration_updates_the_places_left_on_the_card_and_the_event_page(
     assert "nog 2 plaatsen" not in html
 
 
+def test_a_place_taken_drops_the_places_but_keeps_the_sites_settings_and_routes(
+    client, agenda, estafette, committed, django_assert_max_num_queries
+):
+    school, _ = sessions_of(estafette)
+    client.get(agenda.url)
+    with committed():
+        services.register(estafette, person(1, session=school))
+    # Only what shows places is read again: the versions, the lists and the places left
+    # (registration settings and counts). The site, its settings, the menu, the route
+    # and the page stay, so a rush of registrations costs every other request little.
+    with django_assert_max_num_queries(8):
+        assert "nog 11 plaatsen" in html_of(client, agenda.url)
+
+
+def test_another_hosts_registration_reaches_this_process_through_the_places_version(
+    client,
+    agenda,
+    estafette,
+    settings,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
+):
+    from django.db.models import F
+
+    from website.models import ContentVersion
+
+    school, _ = sessions_of(estafette)
+    assert "nog 2 plaatsen" in kept(client, estafette.url, django_assert_num_queries)
+    settings.PAGE_CACHE_VERSION_SECONDS = 0  # read the versions on every request
+    # Registered on another host: the rows change and that host raises the places
+    # version; this process runs none of its commit hooks.
+    with django_capture_on_commit_callbacks(execute=False):
+        services.register(estafette, person(1, session=school))
+    ContentVersion.objects.filter(pk=1).update(places=F("places") + 1)
+    html = html_of(client, estafette.url)
+    assert "nog 1 plaats" in html
+    assert "nog 2 plaatsen" not in html
+
+
 def test_new_registration_settings_show_at_once(
     client, agenda, make_event, committed, django_assert_num_queries
 ):
@@ -202,3 +241,42 @@ def test_a_preview_never_uses_nor_fills_the_remembered_pieces(
 
 def preview_of(page):
     return page.make_preview_request().content.decode()
+
+
+def registration_post(client, event, number):
+    school, _ = sessions_of(event)
+    data = {
+        "name": f"Deelnemer {number}",
+        "email": f"deelnemer-{number}@example.nl",
+        "organisation": "Samenwerkingsverband",
+        "consent": "on",
+        "session": str(school.pk),
+    }
+    return client.post(f"/aanmelden/{event.pk}/", data)
+
+
+def test_a_registration_with_the_form_held_reads_only_what_the_lock_needs(
+    client, estafette, committed, django_assert_max_num_queries
+):
+    from registrations.models import Registration
+
+    assert client.get(f"/aanmelden/{estafette.pk}/").status_code == 200
+    with committed():
+        assert registration_post(client, estafette, 1).status_code == 302
+    # The event, its settings, sessions, questions, the regions and the consent text
+    # are held per content version; the places left are counted again (a place was
+    # taken), then the rate limit, the lock, the checks under it, the registration and
+    # its mail (stored as what to render) and the delivery task.
+    with committed(), django_assert_max_num_queries(15):
+        assert registration_post(client, estafette, 2).status_code == 302
+    assert Registration.objects.filter(event=estafette).count() == 2
+
+
+def test_an_unpublished_event_takes_no_registration_though_its_form_was_held(
+    client, estafette, committed
+):
+    assert client.get(f"/aanmelden/{estafette.pk}/").status_code == 200
+    with committed():
+        estafette.unpublish()
+    assert client.get(f"/aanmelden/{estafette.pk}/").status_code == 404
+    assert registration_post(client, estafette, 1).status_code == 404

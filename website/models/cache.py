@@ -11,6 +11,10 @@ class ContentVersion(models.Model):
     """
 
     version = models.BigIntegerField(default=1)
+    # Raised when only the places left change (a registration taking or freeing a place):
+    # cached pages and rendered pieces go, the process's lookups (site, settings, routes,
+    # pages) stay, since nothing they hold changed.
+    places = models.BigIntegerField(default=1)
     changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
