@@ -1,9 +1,11 @@
 """Anonymous pages at cache speed, dropped within a second of any change.
 
-Every cached page is stored under the site's content version (:class:`ContentVersion`,
-one database row every host reads). Anything that changes what a public page shows
-(a publish, unpublish, move or delete, a registration that changes the places left, a
-setting or a taxonomy change) raises the version after commit, so each host's cached
+Every cached page is stored under the site's two versions (:class:`ContentVersion`, one
+database row every host reads). A publish, unpublish, move or delete, a setting or a
+taxonomy change raises the content version; a registration that changes the places left
+raises the places version, which drops pages and rendered pieces but not the lookups
+:mod:`website.memo` holds on the content version alone. Either is raised after commit, so
+each host's cached
 pages stop being used: this process at once, other processes and hosts within
 ``PAGE_CACHE_VERSION_SECONDS`` (1 s), the time they keep the number in memory. A page
 also stops being used at the next moment an event starts or ends, since "upcoming" and
@@ -17,7 +19,9 @@ no CSP nonce used, no private or no-store cache header. The cache is per process
 A response that shows something of one person (a higher app's "Voor u" section, through
 ``website.templatetags.personal_tags``) calls :func:`mark_personal` while it renders: it
 is then never stored, whoever asked, and leaves with ``Cache-Control: private``, so no
-shared cache on the way keeps it either.
+shared cache on the way keeps it either. A stored page tells shared caches they may keep
+it but must ask first (``public, no-cache`` with an ETag, answered 304 while unchanged), or
+may answer alone for ``PAGE_CACHE_PROXY_SECONDS``; every other HTML answer is ``private``.
 """
 
 import threading
@@ -28,7 +32,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 
 from website.models import ContentVersion
 
@@ -165,9 +169,23 @@ def is_personal(request):
 
 
 def _keep_private(request, response):
-    if is_personal(request):
+    """Every HTML answer says who may keep it: a page that was not stored here (signed
+    in, personal, a form with errors, a nonce, an error page) only the browser."""
+    html = response.get("Content-Type", "").startswith("text/html")
+    if is_personal(request) or (html and "Cache-Control" not in response):
         patch_cache_control(response, private=True)
     return response
+
+
+def _share(response):
+    """What a stored page tells shared caches on the way: store it, but ask again each
+    time (or after ``PAGE_CACHE_PROXY_SECONDS``), with an ETag that makes asking cheap."""
+    set_response_etag(response)
+    seconds = getattr(settings, "PAGE_CACHE_PROXY_SECONDS", 0)
+    if seconds > 0:
+        patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+    else:
+        patch_cache_control(response, public=True, no_cache=True)
 
 
 def _key(request, versions):
@@ -203,7 +221,8 @@ class AnonymousPageCacheMiddleware:
             response, valid_until = stored
             if valid_until is None or timezone.now() < valid_until:
                 response["X-Page-Cache"] = "hit"
-                return response
+                # A proxy or browser asking whether its copy is current gets 304.
+                return get_conditional_response(request, etag=response["ETag"], response=response)
         response = self.get_response(request)
         if self._storable(request, response):
             from website import memo
@@ -213,6 +232,7 @@ class AnonymousPageCacheMiddleware:
             timeout = page_seconds()
             if boundary is not None:
                 timeout = max(1, min(timeout, int((boundary - now).total_seconds()) + 1))
+            _share(response)
             self.cache.set(key, (response, boundary), timeout)
             response["X-Page-Cache"] = "miss"
         return _keep_private(request, response)

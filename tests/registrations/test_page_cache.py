@@ -166,6 +166,51 @@ def test_signed_in_visitors_and_personal_pages_are_never_cached(client, agenda, 
         assert get(client, agenda.url)[1] is None
 
 
+def test_a_proxy_may_store_anonymous_pages_but_must_ask_and_gets_304_until_a_change(
+    client, agenda, estafette, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    first, _, html = get(client, estafette.url)
+    assert first["Cache-Control"] == "public, no-cache"
+    etag = first["ETag"]
+    with django_assert_num_queries(0):
+        again = client.get(estafette.url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    assert "Cookie" in again["Vary"]
+    page = estafette.get_latest_revision_as_object()
+    page.title = "Inspiratie-estafette april"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)
+    changed = client.get(estafette.url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert "Inspiratie-estafette april" in changed.content.decode()
+    assert changed["ETag"] != etag
+
+
+def test_a_set_proxy_time_lets_shared_caches_answer_for_that_long(client, agenda, settings):
+    settings.PAGE_CACHE_PROXY_SECONDS = 1
+    response, state, _ = get(client, agenda.url)
+    assert state == "miss"
+    assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=0", "s-maxage=1"}
+
+
+def test_pages_not_stored_here_are_for_the_browser_only(client, agenda, estafette, editor):
+    school, _ = sessions_of(estafette)
+    registration = services.register(estafette, person(1, session=school)).registration
+    manage_path = registration.manage_url().removeprefix("http://testserver")
+    assert "private" in client.get(manage_path)["Cache-Control"]
+    missing = client.get("/bestaat-niet/")
+    assert missing.status_code == 404
+    assert "private" in missing["Cache-Control"]
+    client.force_login(editor)
+    for url in (agenda.url, estafette.url):
+        response = client.get(url)
+        assert response.get("X-Page-Cache") is None
+        assert response["Cache-Control"] == "private"
+        assert "ETag" not in response
+
+
 def test_a_new_view_restriction_applies_at_once(
     client, agenda, estafette, django_capture_on_commit_callbacks
 ):

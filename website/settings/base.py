@@ -317,6 +317,10 @@ CACHES = {
 # stays cached when nothing changes.
 PAGE_CACHE_VERSION_SECONDS = float(os.environ.get("PAGE_CACHE_VERSION_SECONDS", "1"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How long a shared cache in front of the site (a reverse proxy, a CDN) may answer with an
+# anonymous page without asking us: 0 (the default) lets it store pages but makes it ask
+# every time ("no-cache"), and an unchanged page is then answered 304 from our memory.
+PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "0"))
 # The site, its settings, menu, view restrictions and routes, held per process on the
 # same content version (website.memo).
 CONTENT_MEMO_ENABLED = True
