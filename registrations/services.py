@@ -313,11 +313,14 @@ def _lock(settings_row=None, sessions=()):
     """Lock the rows whose capacity we are about to count (settings first, then sessions)."""
     if not locking_enabled():
         return
+    # Only the keys are read: the lock is what counts, and the rows are known already.
     if settings_row is not None:
-        list(RegistrationSettings.objects.select_for_update().filter(pk=settings_row.pk))
+        rows = RegistrationSettings.objects.select_for_update().filter(pk=settings_row.pk)
+        list(rows.values_list("pk", flat=True))
     ids = sorted({session.pk for session in sessions if session is not None})
     if ids:
-        list(EventSession.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        rows = EventSession.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        list(rows.values_list("pk", flat=True))
 
 
 def _test_delay():
