@@ -5,9 +5,11 @@ Usage (a PostgreSQL server on this machine; the role needs CREATEDB)::
     DATABASE_URL=postgres://samenspel:samenspel@127.0.0.1:5432/samenspel \\
         uv run python bench/compare.py [--events 1000] [--growth 100] [--with-10000] \\
         [--rounds 5] [--requests 40] [--cached-requests 300] [--concurrency 4] \\
-        [--workers 2] [--threads 2] [--targets 1,2,3]
+        [--workers 2] [--threads 2] [--targets 1,2,3,5]
 
-Three comparisons, each a ratio target / reference of requests per second:
+It prints one table per kind of target of issue 11: the ratios (1 to 3, with the growth
+rows of 6), the queries per request (2 and 4) and the registrations (5). Three
+comparisons are ratios target / reference of requests per second:
 
 1. Anonymous GETs of public pages (home, the agenda with and without filters, an event,
    a verslag, an article) from our page cache (``website.pagecache``) against Django's
@@ -45,6 +47,14 @@ answers take a millisecond or two, ``--requests`` for the others) from the same
 ``--concurrency`` client threads (a new
 connection per request, so the load spreads over gunicorn's workers). Requests per second are
 the requests over the time spent on them, median and 95th percentile over all rounds.
+
+Queries (targets 2 and 4): while seeding, each database's prepare step counts the queries
+of the home page, the agenda and an event page not served from the page cache, the first
+request after a change (nothing held in the process) and the next, in process.
+
+Registrations (target 5, an absolute target without a reference): at the end,
+bench/registrations.py runs ``--registration-rounds`` times (200 registrations for 50
+places, 20 client threads) and its figures are printed one column per run.
 
 Growth (point 6): the agenda, the event page and the feed are measured again with
 ``--growth`` events (default 100; empty for none); ``--with-10000`` adds 10,000 events,
@@ -98,7 +108,18 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=2, help="threads per worker (default 2)")
     parser.add_argument(
-        "--targets", default="1,2,3", help="which comparisons, comma-separated (default 1,2,3)"
+        "--targets",
+        default="1,2,3,5",
+        help="which comparisons, comma-separated (default 1,2,3,5; 4 and 6 are printed always)",
+    )
+    parser.add_argument(
+        "--registration-rounds", type=int, default=3, help="runs of target 5 (default 3)"
+    )
+    parser.add_argument(
+        "--registration-workers", type=int, default=4, help="gunicorn workers for target 5"
+    )
+    parser.add_argument(
+        "--registration-threads", type=int, default=4, help="threads per worker for target 5"
     )
     args = parser.parse_args()
     args.targets = {int(target) for target in args.targets.split(",") if target.strip()}
@@ -249,12 +270,37 @@ def seed_pages(events, static_file):
     response = Client(HTTP_HOST="127.0.0.1").get("/agenda.ics")
     assert response.status_code == 200, response.status_code
     Path(static_file).write_bytes(response.content)
-    return {
+    pages = {
         "event": f"/agenda/bench-{int(events * 0.6) + 1}/",
         "report": report.url_path.removeprefix(home.url_path.rstrip("/")),
         "article": article.url_path.removeprefix(home.url_path.rstrip("/")),
         "feed_bytes": len(response.content),
     }
+    pages["queries"] = count_queries({"home": "/", "agenda": "/agenda/", "event": pages["event"]})
+    return pages
+
+
+def count_queries(paths):
+    """Queries of a request not served from the page cache (targets 2 and 4): the first
+    after a change (nothing held in this process) and the next one."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from website import pagecache
+
+    counts = {}
+    client = Client(HTTP_HOST="127.0.0.1")
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        for name, path in paths.items():
+            pagecache.forget_version()
+            measured = []
+            for _visit in range(2):
+                with CaptureQueriesContext(connection) as queries:
+                    assert client.get(path).status_code == 200, path
+                measured.append(len(queries))
+            counts[name] = measured
+    return counts
 
 
 # -- the reference project ---------------------------------------------------------------------
@@ -550,11 +596,80 @@ def report(rows, args):
         )
 
 
+def report_queries(counted):
+    print(
+        "\nQueries of a request not served from the page cache: the first after a change "
+        "(nothing held) / the next (targets: agenda and event page ≤ 10, home ≤ 15, "
+        "whatever the number of events)\n"
+    )
+    print("| events | home | agenda | event page |")
+    print("| ---: | ---: | ---: | ---: |")
+    for events, counts in counted:
+        cells = " | ".join(
+            f"{counts[name][0]} / {counts[name][1]}" for name in ("home", "agenda", "event")
+        )
+        print(f"| {events:,} | {cells} |")
+
+
+REGISTRATION_FIGURES = re.compile(
+    r"^(throughput|median latency|p95 latency|overbooked)\s+([\d.]+)", re.M
+)
+
+
+def registrations(args):
+    """Target 5: bench/registrations.py (200 registrations for 50 places, 20 clients), with
+    the same gunicorn settings as the other rows; an absolute target, no reference."""
+    figures = []
+    for number in range(args.registration_rounds):
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(BENCH / "registrations.py"),
+                "--registrations",
+                "200",
+                "--places",
+                "50",
+                "--concurrency",
+                "20",
+                "--workers",
+                str(args.registration_workers),
+                "--threads",
+                str(args.registration_threads),
+            ],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.PIPE,
+        )
+        found = dict(REGISTRATION_FIGURES.findall(result.stdout.decode()))
+        figures.append({key: float(value) for key, value in found.items()})
+        print(f"  registrations, round {number + 1}/{args.registration_rounds}: {found}")
+    return figures
+
+
+def report_registrations(figures, args):
+    print(
+        f"\nTarget 5: 200 registrations for 50 places from 20 client threads, gunicorn "
+        f"{args.registration_workers} workers × {args.registration_threads} threads; one "
+        "column per run\n"
+    )
+    print("| measure | target | " + " | ".join(f"run {n + 1}" for n in range(len(figures))) + " |")
+    print("| --- | ---: |" + " ---: |" * len(figures))
+    for key, label, target in (
+        ("throughput", "registrations/s", "≥ 50"),
+        ("median latency", "median (ms)", ""),
+        ("p95 latency", "95th percentile (ms)", "≤ 300"),
+        ("overbooked", "overbooked", "0"),
+    ):
+        cells = " | ".join(f"{run.get(key, float('nan')):.0f}" for run in figures)
+        print(f"| {label} | {target} | {cells} |")
+
+
 def main():
     args = parse_args()
     parts = server_url()
     base = parts.path.lstrip("/") + "_bench_compare"
     all_rows = []
+    counted = []
     welcome = None
     with tempfile.TemporaryDirectory(prefix="samenspel-compare-") as var_dir:
         try:
@@ -575,11 +690,16 @@ def main():
             for number, events in enumerate(args.sizes):
                 rows, pages = run_block(events, parts, var_dir, args, welcome, number == 0)
                 all_rows.extend(rows)
+                counted.append((events, pages["queries"]))
                 print(f"feed with {events} events: {pages['feed_bytes'] / 1024:.0f} kB")
         finally:
             if welcome:
                 welcome.stop()
+    figures = registrations(args) if 5 in args.targets else []
     report(all_rows, args)
+    report_queries(counted)
+    if figures:
+        report_registrations(figures, args)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Settings for bench/compare.py: production, with the page cache chosen by BENCH_CACHE.
 
-``BENCH_CACHE`` is ``ours`` (website.pagecache, as in production), ``django`` (ours off,
-Django's per-site cache on: ``UpdateCacheMiddleware`` first and ``FetchFromCacheMiddleware``
+``BENCH_CACHE`` is ``ours`` (website.pagecache, as in production), ``django`` (ours taken
+out of the middleware, so it neither serves nor marks answers private; Django's per-site
+cache on: ``UpdateCacheMiddleware`` first and ``FetchFromCacheMiddleware``
 last, in local memory per process, like ours) or ``off`` (no page cache: every page is
 rendered). ``BENCH_WHITENOISE_ROOT`` is a folder whitenoise serves at the site's root
 (the static copy of the feed). Only for the benchmark.
@@ -31,7 +32,7 @@ if BENCH_CACHE == "django":
     CACHE_MIDDLEWARE_KEY_PREFIX = "bench"
     MIDDLEWARE = [
         "django.middleware.cache.UpdateCacheMiddleware",
-        *MIDDLEWARE,
+        *(name for name in MIDDLEWARE if name != "website.pagecache.AnonymousPageCacheMiddleware"),
         "django.middleware.cache.FetchFromCacheMiddleware",
     ]
 
