@@ -406,6 +406,20 @@ def register_group(
         if not registrant.lunch:
             registrant.dietary = ""
 
+    arguments = (event, settings_row, registrants, invitation, source, has_sessions)
+    try:
+        return _register_locked(*arguments, privacy_version=privacy_version, now=now)
+    except IntegrityError:
+        # The same address registered at this very moment under another lock (another
+        # session, no event-wide limit), and the whole transaction was rolled back: no
+        # savepoint per row is spent on that rare case. Once more: the check under the
+        # lock now finds that registration, which stands.
+        return _register_locked(*arguments, privacy_version=privacy_version, now=now)
+
+
+def _register_locked(
+    event, settings_row, registrants, invitation, source, has_sessions, *, privacy_version, now
+):
     outcomes = []
     with transaction.atomic(durable=True):
         if invitation is not None:
@@ -497,21 +511,14 @@ def _register_one(
         calendar_sequence=entry_sequence(event, registrant.session),
         calendar_status=event.status,
     )
-    try:
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError:
-        # The same address registered at this very moment; that one stands.
-        existing = Registration.objects.filter(event_id=event.pk, email=registrant.email)
-        existing = existing.active().first()
-        if existing is None:
-            raise
-        _tell_already_registered(existing, now)
-        return Outcome(registrant, existing, False, SHOWN[status])
+    registration.save()  # a clash with the same address: see register_group
+    # The key names this new registration, so no mail can hold it yet.
     if status == Status.CONFIRMED:
-        send_mail(registration, "registration_confirmation", "confirmation", calendar=True)
+        send_mail(
+            registration, "registration_confirmation", "confirmation", calendar=True, new=True
+        )
     else:
-        send_mail(registration, "registration_waitlisted", "waitlisted")
+        send_mail(registration, "registration_waitlisted", "waitlisted", new=True)
     return Outcome(registrant, registration, True, SHOWN[status])
 
 
@@ -1274,13 +1281,15 @@ def _unplain(value):
     return value
 
 
-def send_mail(registration, template, key_suffix, *, calendar=False, extra=None):
+def send_mail(registration, template, key_suffix, *, calendar=False, extra=None, new=False):
     """Queue one mail about ``registration`` (sent after commit, once per key).
 
     ``calendar``: attach the person's calendar entry (``True``) or its removal
-    (``CANCEL_ENTRY``). The mail is stored as what to render (the registration's id
-    and its state now, see MAIL_STATE); the worker renders text and calendar file
-    when it sends it, outside the locks the caller holds.
+    (``CANCEL_ENTRY``). ``new``: the registration was made in this transaction, so no
+    mail has its key yet (stored without the savepoint a clash would need). The mail is
+    stored as what to render (the registration's id and its state now, see MAIL_STATE);
+    the worker renders text and calendar file when it sends it, outside the locks the
+    caller holds.
     """
     state = {name: getattr(registration, name) for name in MAIL_STATE}
     state["offer_expires_at"] = _plain(registration.offer_expires_at)
@@ -1296,6 +1305,7 @@ def send_mail(registration, template, key_suffix, *, calendar=False, extra=None)
         },
         key=f"registration:{registration.pk}:{key_suffix}",
         purpose=f"registrations.{template.removeprefix('registration_')}",
+        new_key=new,
     )
 
 

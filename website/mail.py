@@ -155,7 +155,16 @@ def queue_mail(
 
 
 def queue_deferred_mail(
-    *, to, template, params=None, renderer="", key=None, purpose="", reply_to="", priority=NORMAL
+    *,
+    to,
+    template,
+    params=None,
+    renderer="",
+    key=None,
+    purpose="",
+    reply_to="",
+    priority=NORMAL,
+    new_key=False,
 ):
     """Store a mail for ``to`` that the worker renders when it sends it. Returns the row.
 
@@ -165,7 +174,8 @@ def queue_deferred_mail(
     context and attachments. ``params`` must be JSON: ids and plain values, among them
     whatever the mail must describe as it was when queued (a status, a revision), since
     the rows they point to may have changed by the time it is sent. A ``key`` works as
-    for :func:`queue_mail`.
+    for :func:`queue_mail`; ``new_key``: the caller knows no mail has this key (it names a
+    row made in the same transaction), so the row is stored without a savepoint.
     """
     params = params or {}
     json.dumps(params)  # plain values only: fail here, in the caller, not in the worker
@@ -184,6 +194,7 @@ def queue_deferred_mail(
         template=template,
         renderer=renderer,
         params=params,
+        new_key=new_key,
     )
 
 
@@ -201,19 +212,26 @@ def rendered(mail):
         return mail
 
 
-def _store(*, key, priority, **fields):
+def _store(*, key, priority, new_key=False, **fields):
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].rstrip(">") or "samenspel.nl"
-    try:
-        with transaction.atomic():
-            mail = OutgoingMail.objects.create(
-                key=key,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                message_id=f"<{uuid.uuid4().hex}@{domain}>",
-                **fields,
-            )
-    except IntegrityError:
-        # Someone queued the same key at the same moment; theirs stands.
-        return OutgoingMail.objects.get(key=key)
+
+    def create():
+        return OutgoingMail.objects.create(
+            key=key,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            message_id=f"<{uuid.uuid4().hex}@{domain}>",
+            **fields,
+        )
+
+    if key is None or new_key:
+        mail = create()  # nothing to clash with: no savepoint (a round trip under locks)
+    else:
+        try:
+            with transaction.atomic():
+                mail = create()
+        except IntegrityError:
+            # Someone queued the same key at the same moment; theirs stands.
+            return OutgoingMail.objects.get(key=key)
     transaction.on_commit(lambda: _enqueue(mail.pk, priority))
     return mail
 

@@ -103,3 +103,47 @@ def test_control_without_the_lock_the_same_rush_overbooks(rush_server, rush_even
     assert statuses == [302] * PEOPLE
     confirmed, _ = counts(rush_event)
     assert confirmed > PLACES, "without the lock the rush should overbook; the test cannot fail"
+
+
+def test_one_address_sent_at_once_for_different_sessions_is_registered_once(
+    rush_server, home, rush_settings
+):
+    """Different sessions take different row locks, so only the database's unique index
+    stops the second registration of one address: every sender still gets an answer
+    (the one registration stands), none an error."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    agenda = home.add_child(instance=AgendaPage(title="Agenda", slug="agenda"))
+    agenda.save_revision().publish()
+    start = timezone.now() + timedelta(days=10)
+    senders = 8
+    event = EventPage(
+        title="Inspiratie-estafette",
+        slug="inspiratie-estafette",
+        kind=EventPage.Kind.WERKSESSIE,
+        start=start,
+        end=start + timedelta(hours=3),
+    )
+    event.sessions = [
+        EventSession(title=f"Groep {number}", kind="deelsessie", capacity=5)
+        for number in range(senders)
+    ]
+    event.registration_settings = [RegistrationSettings(waitlist=True)]
+    agenda.add_child(instance=event)
+    event.save_revision().publish()
+    sessions = list(event.sessions.order_by("pk").values_list("pk", flat=True))
+
+    def fields(number, form):
+        return {
+            "name": "Fatima el Amrani",
+            "email": "fatima@example.nl",
+            "organisation": "Samenwerkingsverband",
+            "session": sessions[number],
+            "consent": "on",
+        }
+
+    url = f"{rush_server}/aanmelden/{event.pk}/"
+    assert post_at_once(url, rush_server, senders, fields) == [302] * senders
+    assert Registration.objects.filter(event=event, email="fatima@example.nl").count() == 1
