@@ -17,12 +17,16 @@ inside a transaction that never commits, so the version never moves for them.
 
 import copy
 import threading
+from collections import OrderedDict
 
 from django.conf import settings
 
+# At most this many values per process. When full, the least recently used tenth goes, so a
+# flood of addresses nobody else asks for (each with its route and pieces) pushes out only
+# what is not in use, never the site, its settings or the pages people are reading.
 MAX_ENTRIES = 5000
 _lock = threading.Lock()
-_store = {"version": None, "places": None, "values": {}}
+_store = {"version": None, "places": None, "values": OrderedDict()}
 _MISSING = object()
 
 
@@ -32,7 +36,7 @@ def enabled():
 
 def clear():
     with _lock:
-        _store.update(version=None, places=None, values={})
+        _store.update(version=None, places=None, values=OrderedDict())
 
 
 def remembered(key, compute):
@@ -48,20 +52,26 @@ def _remembered(versions, key, compute):
     version, places = versions
     with _lock:
         if _store["version"] != version:
-            _store.update(version=version, places=places, values={})
+            _store.update(version=version, places=places, values=OrderedDict())
         elif _store.get("places") != places:
             # Places left changed: drop what shows them, keep the lookups.
             _store["places"] = places
-            _store["values"] = {k: v for k, v in _store["values"].items() if not _shows_places(k)}
+            _store["values"] = OrderedDict(
+                (k, v) for k, v in _store["values"].items() if not _shows_places(k)
+            )
         value = _store["values"].get(key, _MISSING)
+        if value is not _MISSING:
+            _store["values"].move_to_end(key)
     if value is not _MISSING:
         return value
     value = compute()
     with _lock:
         if _store["version"] == version and _store.get("places") == places:
-            if len(_store["values"]) >= MAX_ENTRIES:
-                _store["values"] = {}
-            _store["values"][key] = value
+            values = _store["values"]
+            if len(values) >= MAX_ENTRIES:
+                for _unused in range(max(1, MAX_ENTRIES // 10)):
+                    values.popitem(last=False)
+            values[key] = value
     return value
 
 
@@ -90,11 +100,11 @@ def _put(key, value):
 def forget_fragments():
     """Drop the rendered pieces but keep the lookups (to count what rendering costs)."""
     with _lock:
-        _store["values"] = {
-            key: value
+        _store["values"] = OrderedDict(
+            (key, value)
             for key, value in _store["values"].items()
             if not (isinstance(key, tuple) and key and key[0] == "fragment")
-        }
+        )
 
 
 def next_change(now=None):

@@ -280,3 +280,19 @@ def test_an_unpublished_event_takes_no_registration_though_its_form_was_held(
         estafette.unpublish()
     assert client.get(f"/aanmelden/{estafette.pk}/").status_code == 404
     assert registration_post(client, estafette, 1).status_code == 404
+
+
+def test_a_flood_of_unknown_addresses_never_pushes_out_the_pages_people_read(
+    client, agenda, estafette, monkeypatch, django_assert_num_queries
+):
+    from website import memo
+
+    monkeypatch.setattr(memo, "MAX_ENTRIES", 40)
+    kept(client, agenda.url, django_assert_num_queries)
+    for batch in range(12):
+        for number in range(10):
+            assert client.get(f"/bestaat-niet-{batch}-{number}/").status_code == 404
+        # Every address asked for has its route and footer held, but the full memo lets
+        # go of what was least recently used, never the agenda in between.
+        with django_assert_num_queries(0):
+            html_of(client, agenda.url)
