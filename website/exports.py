@@ -10,6 +10,7 @@ Used by the registrations export and by Wagtail's form-submission export
 (:class:`FormSubmissionsListView`, set on ``website.models.FormPage``).
 """
 
+from django.utils.translation import gettext
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.contrib.forms.views import SubmissionsListView
 
@@ -29,14 +30,27 @@ def neutralise(value):
     return text
 
 
+def yes_no(value):
+    return gettext("Yes") if value else gettext("No")
+
+
 class FormSubmissionsListView(SubmissionsListView):
     """Wagtail's submissions listing, whose CSV and XLSX exports neutralise text cells.
 
     Dates and numbers stay as they are (the XLSX file keeps them typed); every text,
-    the column headings (field labels) included, goes through :func:`neutralise`.
+    the column headings (field labels) included, goes through :func:`neutralise`. A
+    tick box's answer reads "Ja" or "Nee", in the listing and in the files.
     """
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for row in context.get("data_rows", ()):
+            row["fields"] = [yes_no(v) if isinstance(v, bool) else v for v in row["fields"]]
+        return context
+
     def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, bool):
+            return yes_no(value)
         value = super().preprocess_field_value(field, value, export_format)
         return neutralise(value) if isinstance(value, str) else value
 

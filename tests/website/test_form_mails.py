@@ -131,3 +131,23 @@ def test_consent_is_a_column_of_the_submissions_list(practice_form):
     assert ("naam_online", "Naam online") in FormPage.objects.get(
         pk=practice_form.pk
     ).get_data_fields()
+
+
+def test_the_submissions_list_and_export_say_ja_or_nee_for_the_consent(
+    client, practice_form, superuser, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    post(client, practice_form, PRACTICE, django_capture_on_commit_callbacks)
+    post(
+        client, practice_form, {**PRACTICE, "naam_online": "on"}, django_capture_on_commit_callbacks
+    )
+    client.force_login(superuser)
+    url = reverse("wagtailforms:list_submissions", args=[practice_form.pk])
+    listing = client.get(url).content.decode()
+    assert ">Ja<" in listing.replace(" ", "").replace("\n", "")
+    assert ">Nee<" in listing.replace(" ", "").replace("\n", "")
+    assert "True" not in listing and "False" not in listing
+    export = b"".join(client.get(url + "?export=csv").streaming_content).decode()
+    assert "Ja" in export and "Nee" in export
+    assert "True" not in export and "False" not in export
