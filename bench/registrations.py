@@ -28,6 +28,7 @@ Not part of the test suite; the proof that overbooking cannot happen is
 """
 
 import argparse
+import contextlib
 import html
 import os
 import re
@@ -322,8 +323,11 @@ def submit(url, number, fields):
     return time.perf_counter() - started, status
 
 
-def rush(url, count, concurrency):
-    """Load every form first, then submit them all at once; returns (seconds, results)."""
+def rush(url, count, concurrency, server_pid=None):
+    """Load every form first, then submit them all at once.
+
+    Returns (seconds, results, CPU seconds used while submitting by the server, the
+    database server and this client, when /proc tells)."""
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         forms = list(pool.map(lambda _n: load_form(url), range(count)))
     start_line = threading.Barrier(concurrency)
@@ -333,10 +337,55 @@ def rush(url, count, concurrency):
             start_line.wait(timeout=60)  # the first wave leaves together
         return submit(url, number, forms[number])
 
+    before = cpu_snapshot(server_pid)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         results = list(pool.map(person, range(count)))
-    return time.perf_counter() - started, results
+    elapsed = time.perf_counter() - started
+    after = cpu_snapshot(server_pid)
+    cpu = {side: after[side] - before[side] for side in before} if before and after else None
+    return elapsed, results, cpu
+
+
+def _ticks(pid):
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def _children(pid):
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def cpu_snapshot(server_pid):
+    """CPU seconds so far of gunicorn (its workers), PostgreSQL (every postgres process)
+    and this process; None where /proc is missing (not Linux)."""
+    if server_pid is None or not Path("/proc/self/stat").exists():
+        return None
+    hz = os.sysconf("SC_CLK_TCK")
+    postgres = [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and _command(entry) in ("postgres", "postmaster")
+    ]
+    return {
+        "server": sum(_ticks(pid) for pid in [server_pid, *_children(server_pid)]) / hz,
+        "database": sum(_ticks(pid) for pid in postgres) / hz,
+        "client": time.process_time(),
+    }
+
+
+def _command(entry):
+    try:
+        return (entry / "comm").read_text().strip()
+    except OSError:
+        return ""
 
 
 def percentile(values, fraction):
@@ -356,7 +405,7 @@ def main():
         gunicorn = start_gunicorn(env, port, args.workers, args.threads, url)
         try:
             concurrency = min(args.concurrency, args.registrations)
-            elapsed, results = rush(url, args.registrations, concurrency)
+            elapsed, results, cpu = rush(url, args.registrations, concurrency, gunicorn.pid)
         finally:
             stop(gunicorn)
     counts = outcome(database_url, event_id)
@@ -378,6 +427,14 @@ def main():
     print(f"confirmed       {confirmed:8d}")
     print(f"waitlisted      {waitlisted:8d}")
     print(f"overbooked      {overbooked:8d}")
+    if cpu:
+        per = {side: seconds * 1000 / args.registrations for side, seconds in cpu.items()}
+        print(
+            f"CPU while submitting: gunicorn {cpu['server']:.2f} s, PostgreSQL "
+            f"{cpu['database']:.2f} s, this client {cpu['client']:.2f} s, in {elapsed:.2f} s "
+            f"on {os.cpu_count()} cores; per registration {per['server']:.1f} + "
+            f"{per['database']:.1f} + {per['client']:.1f} ms"
+        )
     if overbooked:
         sys.exit("OVERBOOKED: more places confirmed than the session has.")
     if statuses.get(302, 0) != args.registrations:
