@@ -1,7 +1,8 @@
 """Mail about new posts and replies, per member's own setting (``Membership.notify``).
 
-- *at once*: one mail per post or reply, queued when ``communities.signals.post_created``
-  / ``reply_created`` arrive (the groups' services send them after the commit), keyed
+- *at once*: one mail per post or reply, queued by the worker (task
+  ``communities.tasks.notify_members``, enqueued when ``communities.signals.post_created``
+  / ``reply_created`` arrive; the groups' services send them after the commit), keyed
   per message and member, so a signal delivered twice mails nobody twice;
 - *daily*: :func:`send_digests` (a periodic job in ``communities/tasks.py``) sends each
   member at most one summary a day, keyed per member and day, whoever runs it and how
@@ -94,50 +95,70 @@ def _mail_members(recipients, context, key_prefix, purpose):
 
 
 def post_created(sender, post, **kwargs):
-    """Mail the members who want every message at once (``post_created`` receiver)."""
-    try:
-        post = Post.objects.select_related("community", "author__profile").get(pk=post.pk)
-        if post.hidden_at or not post.community.live:
-            return
-        with override(settings.LANGUAGE_CODE):
-            context = {
-                "kind": "post",
-                "community": post.community,
-                "title": post.title,
-                "author": display_name(post.author),
-                "excerpt": excerpt(post.body),
-                "url": post_url(post),
-                "settings_url": settings_url(post.community),
-                "site_name": _site_name(),
-            }
-            recipients = _immediate_recipients(post.community, post.author_id)
-            _mail_members(recipients, context, f"communities:post:{post.pk}", "communities.post")
-    except Exception:  # the post is stored; a mail problem must not turn it into an error
-        logger.exception("Could not queue the mails about post %s", post.pk)
+    """Hand the mails about a new post to the worker (``post_created`` receiver): a group of
+    hundreds must not make posting slow, and the post is stored whatever the mail does."""
+    _hand_over("post", post.pk)
 
 
 def reply_created(sender, reply, **kwargs):
-    """Mail the members who want every message at once (``reply_created`` receiver)."""
+    """Hand the mails about a new reply to the worker (``reply_created`` receiver)."""
+    _hand_over("reply", reply.pk)
+
+
+def _hand_over(kind, pk):
+    from communities.tasks import notify_members
+
     try:
-        reply = Reply.objects.select_related("post__community", "author__profile").get(pk=reply.pk)
-        post = reply.post
-        if reply.hidden_at or post.hidden_at or not post.community.live:
-            return
-        with override(settings.LANGUAGE_CODE):
-            context = {
-                "kind": "reply",
-                "community": post.community,
-                "title": post.title,
-                "author": display_name(reply.author),
-                "excerpt": excerpt(reply.body),
-                "url": post_url(post),
-                "settings_url": settings_url(post.community),
-                "site_name": _site_name(),
-            }
-            recipients = _immediate_recipients(post.community, reply.author_id)
-            _mail_members(recipients, context, f"communities:reply:{reply.pk}", "communities.reply")
-    except Exception:  # the reply is stored; a mail problem must not turn it into an error
-        logger.exception("Could not queue the mails about reply %s", reply.pk)
+        notify_members.enqueue(kind=kind, pk=pk)
+    except Exception:  # the message is stored; a mail problem must not turn it into an error
+        logger.exception("Could not hand over the mails about %s %s", kind, pk)
+
+
+def mail_about_post(post_id):
+    """Mail the members who want every message at once about a post (in the worker)."""
+    post = Post.objects.select_related("community", "author__profile").filter(pk=post_id).first()
+    if post is None or post.hidden_at or not post.community.live:
+        return
+    with override(settings.LANGUAGE_CODE):
+        context = {
+            "kind": "post",
+            "community": post.community,
+            "title": post.title,
+            "author": display_name(post.author),
+            "excerpt": excerpt(post.body),
+            "url": post_url(post),
+            "settings_url": settings_url(post.community),
+            "site_name": _site_name(),
+        }
+        recipients = _immediate_recipients(post.community, post.author_id)
+        _mail_members(recipients, context, f"communities:post:{post.pk}", "communities.post")
+
+
+def mail_about_reply(reply_id):
+    """Mail the members who want every message at once about a reply (in the worker)."""
+    reply = (
+        Reply.objects.select_related("post__community", "author__profile")
+        .filter(pk=reply_id)
+        .first()
+    )
+    if reply is None:
+        return
+    post = reply.post
+    if reply.hidden_at or post.hidden_at or not post.community.live:
+        return
+    with override(settings.LANGUAGE_CODE):
+        context = {
+            "kind": "reply",
+            "community": post.community,
+            "title": post.title,
+            "author": display_name(reply.author),
+            "excerpt": excerpt(reply.body),
+            "url": post_url(post),
+            "settings_url": settings_url(post.community),
+            "site_name": _site_name(),
+        }
+        recipients = _immediate_recipients(post.community, reply.author_id)
+        _mail_members(recipients, context, f"communities:reply:{reply.pk}", "communities.reply")
 
 
 # -- the daily digest ------------------------------------------------------------------------

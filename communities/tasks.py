@@ -1,4 +1,4 @@
-"""Background work of the communities: the daily digest of new messages."""
+"""Background work of the communities: mail about new messages, and the daily digest."""
 
 from datetime import timedelta
 
@@ -15,3 +15,15 @@ def send_daily_digests():
     from communities.notifications import send_digests
 
     send_digests()
+
+
+@task()
+def notify_members(kind, pk):
+    """Mail the members who want every message at once about a new post or reply; the
+    mails are keyed per message and member, so running this twice mails nobody twice."""
+    from communities import notifications
+
+    if kind == "post":
+        notifications.mail_about_post(pk)
+    elif kind == "reply":
+        notifications.mail_about_reply(pk)

@@ -68,6 +68,34 @@ def test_a_new_post_mails_the_members_who_want_it_at_once(group, people, crowd):
     assert " je " not in f" {mail.body_text} "
 
 
+def test_posting_in_a_large_group_leaves_the_mails_to_the_worker(
+    group, people, django_user_model, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.communities.groups.conftest import make_person
+
+    # A queue that keeps what is handed to it, as the database queue does until a worker
+    # takes it: what the post's request itself costs.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    for number in range(40):
+        add_member(group, make_person(django_user_model, f"lid{number}@example.nl", "Lid"))
+    with CaptureQueriesContext(connection) as request_queries:
+        post = committed(services.create_post, group, people["member"], "Oproep", "<p>Wie?</p>")
+    assert mails("communities.post") == []
+    assert len(request_queries) < 20  # not one or more per member
+
+    from django.tasks import task_backends
+
+    (handed,) = task_backends["default"].results
+    assert handed.args == [] and handed.kwargs == {"kind": "post", "pk": post.pk}
+    from communities.tasks import notify_members
+
+    notify_members.call(**handed.kwargs)  # the worker
+    assert len(mails("communities.post")) == 41  # the trekker and the 40, not the author
+
+
 def test_a_signal_delivered_twice_mails_nobody_twice(group, people):
     post = committed(services.create_post, group, people["trekker"], "Agenda", "<p>Punten?</p>")
     signals.post_created.send(sender=Post, post=post)
