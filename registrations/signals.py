@@ -107,6 +107,34 @@ def sessions_dropped_with_registrations(page, revision):
 publishing.register_check(EventPage, sessions_dropped_with_registrations)
 
 
+def expiry_leaves_registrants_uninformed(page):
+    """An event that has not ended and still has registrations does not go offline at its
+    expiry date: its people would not be told. Unpublishing asks what to do with them
+    (:mod:`registrations.withdrawal`); an expiry date cannot ask."""
+    from django.utils import timezone
+
+    if page.end and page.end <= timezone.now():
+        return []
+    count = Registration.objects.filter(event_id=page.pk).active().count()
+    if not count:
+        return []
+    return [
+        ngettext(
+            "The meeting has not ended and %(count)s person is registered, who would not "
+            "be told. To take it offline, unpublish it in the admin: you are then asked "
+            "whether the registration is cancelled and the person mailed.",
+            "The meeting has not ended and %(count)s people are registered, who would not "
+            "be told. To take it offline, unpublish it in the admin: you are then asked "
+            "whether the registrations are cancelled and everyone mailed.",
+            count,
+        )
+        % {"count": count}
+    ]
+
+
+publishing.register_expiry_check(EventPage, expiry_leaves_registrants_uninformed)
+
+
 @receiver(pre_save, sender=EventPage, dispatch_uid="registrations.keep_current_organisers")
 def keep_current_organisers(sender, instance, raw=False, update_fields=None, **kwargs):
     """An older version going live keeps today's organisers.

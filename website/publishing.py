@@ -9,6 +9,12 @@ any sentence refuses the publication before anything changes.
 
 Higher apps register their checks (``registrations`` refuses a version that drops a
 session with registrations), so this module never imports them.
+
+A page can also go offline by itself, at its expiry date (*Verloopt op*). Checks
+registered with :func:`register_expiry_check` may keep it online then
+(``registrations`` keeps an event that has not ended and still has registrations: its
+people would not be told); :func:`keep_refused_expiries` clears such a page's expiry
+date before Wagtail's ``publish_scheduled`` runs and mails the editors why.
 """
 
 import logging
@@ -16,6 +22,7 @@ import logging
 logger = logging.getLogger("samenspel.publishing")
 
 _checks = []
+_expiry_checks = []
 
 
 class PublishRefused(Exception):
@@ -31,6 +38,12 @@ class PublishRefused(Exception):
 def register_check(model, check):
     """Run ``check(page, revision)`` before a version of a ``model`` page goes live."""
     _checks.append((model, check))
+
+
+def register_expiry_check(model, check):
+    """Run ``check(page)`` before a live ``model`` page goes offline at its expiry date;
+    Dutch sentences returned keep it online."""
+    _expiry_checks.append((model, check))
 
 
 def refusals(page, revision):
@@ -97,3 +110,49 @@ def unschedule_refused(now=None):
                     purpose="publishing.refused",
                 )
     return refused
+
+
+def keep_refused_expiries(now=None):
+    """Keep online the pages due to expire that a check objects to; tell the editors.
+
+    Runs before Wagtail's ``publish_scheduled``: each such page loses its expiry date
+    (so it stays live and is not asked about again every minute), and the editors get
+    one mail saying why and what to do instead.
+    """
+    from django.conf import settings
+    from django.db import transaction
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from website.mail import absolute_url, queue_mail
+    from website.models.forms import local_moment
+
+    now = now or timezone.now()
+    kept = 0
+    for page in Page.objects.live().filter(expire_at__lt=now).order_by("pk").specific():
+        messages = [
+            message
+            for model, check in _expiry_checks
+            if isinstance(page, model)
+            for message in check(page)
+        ]
+        if not messages:
+            continue
+        kept += 1
+        logger.warning("Expiry of %r refused: %s", page, messages)
+        context = {
+            "page_title": str(page.title),
+            "reasons": [str(message) for message in messages],
+            "moment": local_moment(page.expire_at),
+            "edit_url": absolute_url(f"/admin/pages/{page.pk}/edit/"),
+        }
+        with transaction.atomic():
+            Page.objects.filter(pk=page.pk).update(expire_at=None)
+            queue_mail(
+                to=settings.EDITORS_EMAIL,
+                template="expiry_refused",
+                context=context,
+                key=f"expiry-refused:{page.pk}:{page.expire_at.isoformat()}",
+                purpose="publishing.expiry_refused",
+            )
+    return kept

@@ -36,11 +36,13 @@ def publish_scheduled_pages():
 
     A version that a publishing check refuses (:mod:`website.publishing`) is taken off
     the schedule first, and the editors are told why, so it neither goes live nor
-    stops the others.
+    stops the others. A page due to expire that a check wants kept online (an event with
+    registrations that has not ended) keeps its place, without its expiry date.
     """
     from website import publishing
 
     publishing.unschedule_refused()
+    publishing.keep_refused_expiries()
     call_command("publish_scheduled", verbosity=0)
 
 

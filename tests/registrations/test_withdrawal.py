@@ -167,3 +167,66 @@ def test_deleting_a_section_with_events_with_registrations_is_refused(signed_in,
     assert "nog aanmeldingen" in response.content.decode()
     assert EventPage.objects.filter(pk=full_event.pk).exists()
     assert Registration.objects.filter(event_id=full_event.pk).count() == REGISTRANTS
+
+
+# -- an expiry date ("Verloopt op") cannot ask, so it does not take such an event offline
+
+
+def expire(event, minutes_ago=1):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    EventPage.objects.filter(pk=event.pk).update(
+        expire_at=timezone.now() - timedelta(minutes=minutes_ago)
+    )
+
+
+def expiry_mails():
+    from website.models import OutgoingMail
+
+    return list(OutgoingMail.objects.filter(purpose="publishing.expiry_refused"))
+
+
+def run_scheduled_publishing():
+    from website.tasks import publish_scheduled_pages
+
+    publish_scheduled_pages.call()
+
+
+def test_an_event_with_registrations_stays_online_at_its_expiry_date_and_the_editors_hear_why(
+    full_event, settings
+):
+    expire(full_event)
+    run_scheduled_publishing()
+    event = EventPage.objects.get(pk=full_event.pk)
+    assert event.live and event.expire_at is None
+    assert Registration.objects.filter(event=event).active().count() == REGISTRANTS
+    (mail,) = expiry_mails()
+    assert mail.to == settings.EDITORS_EMAIL
+    assert mail.subject == "Nog online: Werksessie thuiszitters"
+    assert "10 mensen aangemeld" in mail.body_text
+    assert f"/admin/pages/{event.pk}/edit/" in mail.body_text
+    assert cancellation_mails() == []
+    run_scheduled_publishing()  # the next minute: asked once, not again
+    assert len(expiry_mails()) == 1
+
+
+def test_an_event_without_registrations_or_already_over_expires_as_planned(make_event):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    empty = make_event(title="Zonder aanmeldingen", registration={})
+    over = make_event(
+        title="Al voorbij",
+        registration={},
+        start=timezone.now() - timedelta(days=2),
+    )
+    services.register(over, person(1), source=Registration.Source.ADMIN)
+    for event in (empty, over):
+        expire(event)
+    run_scheduled_publishing()
+    for event in (empty, over):
+        assert not EventPage.objects.get(pk=event.pk).live
+    assert expiry_mails() == []
