@@ -100,6 +100,13 @@ def attachment(filename, content, mimetype):
 RENDERERS = {}
 
 
+def register_secret_purpose(prefix):
+    """Mails whose purpose starts with ``prefix`` hold a code or link for the recipient
+    alone: *Uitgaande mail* shows their subject and status, never their text."""
+    if prefix not in OutgoingMail.SECRET_PURPOSES:
+        OutgoingMail.SECRET_PURPOSES.append(prefix)
+
+
 def mail_renderer(name):
     """Register a renderer for deferred mail: ``function(params) -> (context, attachments)``.
 

@@ -77,7 +77,7 @@ class OutgoingMailViewSet(ModelViewSet):
         "sent_at",
         "next_attempt_at",
         "last_error",
-        "body_text",
+        "body_shown",
     ]
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from website.mail import NORMAL, URGENT, queue_mail
+from website.mail import NORMAL, URGENT, queue_mail, register_secret_purpose
 
 # Mails a person waits for at the screen: the code they are about to type. Their
 # delivery task jumps the queue (website.mail.URGENT); see the README's "Accounts".
@@ -19,6 +19,11 @@ CODE_MAILS = {
     "account/email/account_already_exists",
     "account/email/unknown_account",
 }
+
+
+# Every allauth mail holds a code or a link for one person (sign in, confirm, reset):
+# site admins reading the outbox must not be able to use it.
+register_secret_purpose("account.")
 
 
 def mail_purpose(template_prefix):

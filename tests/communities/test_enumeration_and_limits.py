@@ -99,3 +99,22 @@ def test_asking_for_codes_again_and_again_is_cut_off(client, member, home):
     assert response.status_code == 200
     assert "Te veel inlogpogingen" in visible_text(response.content.decode())
     assert OutgoingMail.objects.filter(to=KNOWN, purpose="account.login_code").count() == 3
+
+
+def test_the_outbox_never_shows_a_sign_in_code_to_an_admin(client, member, home, superuser):
+    import re
+
+    assert client.post(reverse("account_request_login_code"), {"email": KNOWN}).status_code == 302
+    code_mail = OutgoingMail.objects.get(to=KNOWN, purpose="account.login_code")
+    code = re.search(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b", code_mail.body_text)
+    assert code, code_mail.body_text  # the mail itself holds the code
+    ordinary = OutgoingMail.objects.create(
+        to="iemand@example.nl", subject="Bevestiging", body_text="Tot dinsdag in Almere."
+    )
+    admin = type(client)()
+    admin.force_login(superuser)
+    shown = admin.get(reverse("outbox:inspect", args=[code_mail.pk])).content.decode()
+    assert code.group(0) not in shown
+    assert "Niet getoond" in shown
+    other = admin.get(reverse("outbox:inspect", args=[ordinary.pk])).content.decode()
+    assert "Tot dinsdag in Almere." in other

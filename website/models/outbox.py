@@ -101,6 +101,23 @@ class OutgoingMail(models.Model):
 
     subject_shown.short_description = _("subject")
 
+    # Purposes (prefixes) whose text holds a secret for one person: a sign-in code, a link
+    # that confirms an address or resets a password. Registered by the app that sends
+    # them (website.mail.register_secret_purpose); the outbox does not show their text.
+    SECRET_PURPOSES = []
+
+    @property
+    def holds_secret(self):
+        return self.purpose.startswith(tuple(self.SECRET_PURPOSES)) if self.purpose else False
+
+    def body_shown(self):
+        """The text, unless it holds a code or link meant for the recipient alone."""
+        if self.holds_secret:
+            return _("(Not shown: this mail holds a code or link meant for the recipient alone.)")
+        return self.body_text
+
+    body_shown.short_description = _("text")
+
 
 class ScheduledJob(models.Model):
     """When a periodic job last ran and next runs; shared by every worker."""
