@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from communities import forms, services
 from communities.models import Attachment, CommunityEvent, Membership, Post, Reply
 from website import spam
+from website.models.pages import paginate
 
 CONTACT_SCOPE = "communities-contact"
 
@@ -206,6 +207,9 @@ def member_settings(request, community, access):
 
 
 # Messages.
+POSTS_PER_PAGE = 20
+
+
 def visible_posts(community, access):
     posts = Post.objects.filter(community=community)
     if not access.is_trekker:
@@ -233,13 +237,13 @@ def posts(request, community, access):
             reply_count=Count("replies", filter=Q(replies__hidden_at=None), distinct=True),
             attachment_count=Count("attachments", distinct=True),
         )
-        .order_by("-created_at")[:50]
+        .order_by("-created_at", "-pk")
     )
     return render(
         request,
         community,
         "communities/posts.html",
-        {"posts": listing, "form": form},
+        {"posts": paginate(request, listing, POSTS_PER_PAGE), "form": form},
         status=400 if form.errors else 200,
         title=_("Messages"),
     )

@@ -1,6 +1,8 @@
 """Point 6 and the hide/report part of 7: posts, replies, attachments, the member
 directory and its contact form, group documents."""
 
+import re
+
 import pytest
 from django.test import TestCase
 
@@ -228,3 +230,32 @@ def test_message_listing_costs_the_same_queries_for_few_and_many_posts(people, g
         post = services.create_post(group, people["trekker"], f"Bericht {number}", "Tekst")
         services.create_reply(post, people["member"], "Reactie")
     assert count() == few
+
+
+def test_older_messages_stay_reachable_page_by_page(people, group):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    start = timezone.now() - timedelta(days=60)
+    for number in range(1, 46):
+        Post.objects.create(
+            community=group,
+            author=people["member"],
+            title=f"Bericht {number:02d}",
+            body="<p>Tekst</p>",
+            created_at=start + timedelta(hours=number),
+        )
+    reader = client_for(people["trekker"])
+    url = sub(group, "post_list")
+    seen = []
+    page = reader.get(url).content.decode()
+    while True:
+        seen += sorted(set(re.findall(r"Bericht \d\d", visible_text(page))), reverse=True)
+        older = re.search(r'href="(\?pagina=\d+)" rel="next"', page)
+        if older is None:
+            break
+        page = reader.get(url + older.group(1)).content.decode()
+    assert seen == [f"Bericht {number:02d}" for number in range(45, 0, -1)]  # newest first
+    assert "Pagina 3 van 3" in visible_text(page)
+    assert reader.get(url + "?pagina=abc").status_code == 200  # a bad number: the first page
