@@ -28,6 +28,7 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -268,8 +269,6 @@ def place_counts(event_ids, hybrid=None):
 
     ``hybrid``: the ids among them of hybrid events, when the caller has the events.
     """
-    from django.db.models import Count
-
     result = {pk: {None: 0} for pk in event_ids}
     if hybrid is None:
         hybrid = set(
@@ -459,14 +458,34 @@ def _attendance_for(event, chosen):
     return Registration.Attendance.ON_SITE
 
 
-def _new_status(event, settings_row, registrant):
+def _new_status(event, settings_row, registrant, found):
+    """The status a new registration gets, from :func:`_count_and_find`'s counts."""
     if not takes_place(event, registrant.attendance):
         return Status.CONFIRMED
-    if has_room(event, settings_row, registrant.session):
+    session = registrant.session
+    room = True
+    if session is not None and session.capacity is not None:
+        room = found["session_taken"] < session.capacity
+    if room and settings_row.capacity is not None:
+        room = found["event_taken"] < settings_row.capacity
+    if room:
         return Status.CONFIRMED
     if settings_row.waitlist:
         return Status.WAITLISTED
     return None
+
+
+def _count_and_find(event, registrant):
+    """Under the lock, in one query: the places taken in the event and in the chosen
+    session (as :func:`taken` counts them), and this address's active registration."""
+    holding = Q(status__in=Registration.HOLDING)
+    if event.attendance == EventPage.Attendance.HYBRID:
+        holding &= ~Q(attendance=Registration.Attendance.ONLINE)
+    mine = Q(email=registrant.email, status__in=Registration.ACTIVE) & ~Q(email="")
+    found = {"event_taken": Count("pk", filter=holding), "existing": Max("pk", filter=mine)}
+    if registrant.session is not None:
+        found["session_taken"] = Count("pk", filter=holding & Q(session_id=registrant.session.pk))
+    return Registration.objects.filter(event_id=event.pk).aggregate(**found)
 
 
 SHOWN = {Status.CONFIRMED: SHOWN_CONFIRMED, Status.WAITLISTED: SHOWN_WAITLISTED, None: SHOWN_FULL}
@@ -475,10 +494,10 @@ SHOWN = {Status.CONFIRMED: SHOWN_CONFIRMED, Status.WAITLISTED: SHOWN_WAITLISTED,
 def _register_one(
     event, settings_row, registrant, *, invitation, source, registered_by, privacy_version, now
 ):
-    existing = Registration.objects.filter(event_id=event.pk, email=registrant.email).active()
-    existing = existing.first()
-    status = _new_status(event, settings_row, registrant)
-    if existing is not None:
+    found = _count_and_find(event, registrant)
+    status = _new_status(event, settings_row, registrant, found)
+    if found["existing"] is not None:
+        existing = Registration.objects.get(pk=found["existing"])
         _tell_already_registered(existing, now)
         return Outcome(registrant, existing, False, SHOWN[status])
     if status is None:
