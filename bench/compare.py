@@ -116,13 +116,19 @@ def parse_args():
         "--registration-rounds", type=int, default=3, help="runs of target 5 (default 3)"
     )
     parser.add_argument(
-        "--registration-workers", type=int, default=4, help="gunicorn workers for target 5"
+        "--registration-workers",
+        type=int,
+        help="gunicorn workers for target 5 (default: --workers, as every other row)",
     )
     parser.add_argument(
-        "--registration-threads", type=int, default=4, help="threads per worker for target 5"
+        "--registration-threads",
+        type=int,
+        help="threads per worker for target 5 (default: --threads)",
     )
     args = parser.parse_args()
     args.targets = {int(target) for target in args.targets.split(",") if target.strip()}
+    args.registration_workers = args.registration_workers or args.workers
+    args.registration_threads = args.registration_threads or args.threads
     args.sizes = [args.events] + [
         int(size) for size in args.growth.split(",") if size.strip() and int(size) != args.events
     ]

@@ -4,7 +4,7 @@ Usage (a PostgreSQL server; the role needs CREATEDB unless you pass --use-given-
 
     DATABASE_URL=postgres://samenspel:samenspel@127.0.0.1:5432/samenspel \\
         uv run python bench/registrations.py [--registrations 200] [--places 50] \\
-        [--concurrency 20] [--workers 4] [--threads 4]
+        [--concurrency 20] [--workers <cores>] [--threads 2]
 
 What it does, all on 127.0.0.1 and bounded in count and time:
 
@@ -63,9 +63,18 @@ def parse_args():
         "--concurrency", type=int, default=20, help="client threads submitting (default 20)"
     )
     parser.add_argument(
-        "--workers", type=int, default=max(2, (os.cpu_count() or 1) * 2), help="gunicorn workers"
+        "--workers",
+        type=int,
+        default=max(2, os.cpu_count() or 1),
+        help="gunicorn workers (default: one per core)",
     )
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=2,
+        help="threads per gunicorn worker (default 2: the session's row lock, not the CPU, "
+        "limits a rush, and more requests at once only make the lock holder wait longer)",
+    )
     parser.add_argument(
         "--port", type=int, default=0, help="port for gunicorn on 127.0.0.1 (default: a free one)"
     )
