@@ -22,9 +22,6 @@ AFTER = "archief-na"
 NUMBER = "archief"
 PARAMETERS = (BEFORE, AFTER, NUMBER)
 MAX_NUMBER = 5
-# An AutoField on PostgreSQL is a 32-bit integer: a larger id in a cursor is refused, not
-# sent to the database (which would answer with an error).
-MAX_PK = 2**31 - 1
 CURSOR = re.compile(r"([0-9]{8}T[0-9]{6})(?:\.([0-9]{6}))?Z_([0-9]{1,10})", re.ASCII)
 
 
@@ -43,7 +40,7 @@ def parse_cursor(value):
     if not match:
         return None
     pk = int(match[3])
-    if not 0 < pk <= MAX_PK:
+    if not pk:
         return None
     try:
         moment = datetime.strptime(match[1], "%Y%m%dT%H%M%S")
