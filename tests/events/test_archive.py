@@ -78,6 +78,7 @@ def walk(client, url, text):
     """The archive's pages from ``url`` on, following the link ``text``: (url, titles, upcoming)."""
     pages = []
     while url:
+        assert len(pages) < 20, "the archive's links go round in circles"
         response = client.get(url)
         assert response.status_code == 200
         pages.append((url, titles(response, "archive"), titles(response, "upcoming")))
