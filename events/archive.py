@@ -75,7 +75,7 @@ class ArchivePage:
             query.pop(name, None)
         if parameter:
             query[parameter] = cursor(event)
-        return "?" + query.urlencode() if query else "?"
+        return "?" + query.urlencode() if query else request.path
 
     @property
     def has_other_pages(self):
