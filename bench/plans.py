@@ -5,12 +5,14 @@ Usage (after bench/compare.py has seeded its databases)::
     DATABASE_URL=postgres://samenspel:samenspel@127.0.0.1:5432/samenspel \\
         uv run python bench/plans.py [--sizes 100,1000,10000]
 
-For each ``<database>_bench_compare_<events>`` it gives every event one of 20 regions
-(inside a transaction that is rolled back, so the database stays as seeded), runs
-``ANALYZE`` and prints ``EXPLAIN ANALYZE`` of the queries the agenda runs for its last
-archive page and for one region's upcoming meetings, with one row per size: the time in
-the database and whether each table was read through an index or scanned. Not part of the
-test suite.
+For each ``<database>_bench_compare_<events>`` it applies this branch's migrations (so
+the indexes are the code's, e.g. the archive's ``(start, page_ptr_id)``) and gives every
+event one of 20 regions, inside a transaction that is rolled back, so the database stays
+as seeded; it then runs ``ANALYZE`` and prints ``EXPLAIN ANALYZE`` of the queries the agenda runs
+for its deepest full archive page (reached by "Eerdere bijeenkomsten": a cursor, see
+``events/archive.py``), the same page by the old ``OFFSET`` for comparison, and one
+region's upcoming meetings, with one row per size: the time in the database and whether
+each table was read through an index or scanned. Not part of the test suite.
 """
 
 import argparse
@@ -26,9 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPLAIN = r"""
 import django, re
 django.setup()
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.http import QueryDict
 from django.utils import timezone
+from events.archive import earlier_than
 from events.filters import AgendaFilters
 from events.models import AgendaPage, EventPage
 from website.models import Region
@@ -49,16 +53,23 @@ with transaction.atomic():
     links.objects.bulk_create(
         links(eventpage_id=pk, region_id=regions[i % 20].pk) for i, pk in enumerate(ids)
     )
+    # This branch's schema (its indexes), whatever the database was seeded with.
+    call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     agenda = AgendaPage.objects.first()
     now = timezone.now()
     events = agenda.events()
+    per_page = AgendaPage.archive_per_page
     past = events.past(now).count()
-    last = max(0, (past - 1) // AgendaPage.archive_per_page) * AgendaPage.archive_per_page
+    # The deepest page with all its cards (the last may hold one), reached through the
+    # last card of the page before it: the cursor "Eerdere bijeenkomsten" carries there.
+    last = max(0, past // per_page - 1) * per_page
+    before = events.past(now).values_list("start", "pk")[max(0, last - 1)]
     region = AgendaFilters.from_query(QueryDict("regio=bench-regio-3")).apply(events)
     for label, queryset in (
-        ("archive, last page", events.past(now)[last:last + AgendaPage.archive_per_page]),
+        ("archive, deepest page, by cursor", earlier_than(events.past(now), before)[:per_page + 1]),
+        ("archive, deepest page, by OFFSET (before)", events.past(now)[last:last + per_page + 1]),
         ("region, upcoming", region.upcoming(now)[:AgendaPage.upcoming_per_page]),
     ):
         print("PLAN", label)

@@ -25,6 +25,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from events.archive import archive_page
 from events.forms import EventPageForm
 from registrations.panels import registration_panels
 from website import memo, seo
@@ -172,15 +173,9 @@ class AgendaListing:
         upcoming = paginate(
             request, events.upcoming(now), agenda.upcoming_per_page, count=counts["upcoming"]
         )
-        archive = paginate(
-            request,
-            events.past(now),
-            agenda.archive_per_page,
-            page_param="archief",
-            count=counts["past"],
-        )
+        # The archive pages by the last meeting seen, not by number (events.archive).
+        archive = archive_page(request, events.past(now), agenda.archive_per_page, counts["past"])
         upcoming.object_list = list(upcoming.object_list)
-        archive.object_list = list(archive.object_list)
         EventPage.prefetch_for_cards(upcoming.object_list + archive.object_list)
         return upcoming, archive
 
@@ -273,7 +268,8 @@ class EventPage(BasePage):
         blank=True,
         help_text=_("Shown with the status, e.g. why it was cancelled or where it moved to."),
     )
-    start = models.DateTimeField(_("start"), db_index=True)
+    # Indexed with the id (Meta.indexes): the archive pages by (start, id).
+    start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"), db_index=True)
     all_day = models.BooleanField(
         _("all day"), default=False, help_text=_("Times are ignored; only the dates count.")
@@ -412,6 +408,7 @@ class EventPage(BasePage):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["start", "page_ptr"], name="events_start_id")]
 
     @staticmethod
     def prefetch_for_cards(events):

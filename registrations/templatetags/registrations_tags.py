@@ -18,6 +18,7 @@ from django.utils.functional import LazyObject, Promise
 from django.utils.translation import gettext as _
 
 from events import formatting
+from events.archive import ArchivePage
 from events.models import EventPage
 from registrations import services
 from registrations.forms import places_text
@@ -47,7 +48,7 @@ def _events_in(value):
         return []
     if isinstance(value, EventPage):
         return [value]
-    if isinstance(value, PaginatorPage):
+    if isinstance(value, PaginatorPage | ArchivePage):
         value = value.object_list
     if isinstance(value, QuerySet):
         if value._result_cache is None:

@@ -5,13 +5,14 @@ its .ics → the reports; axe-core checks the agenda, event and report pages.
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from events import demo
-from events.models import EventPage
+from events.models import AgendaPage, EventPage
 from tests.events import ical_parser
 
 from .axe import assert_accessible
@@ -109,6 +110,35 @@ def test_event_with_host_locations_and_agreements_is_accessible(page, agenda_con
     assert_accessible(page)
     page.goto("/agenda/verslag-visiebijeenkomst-noord-kennemerland-2016/")
     expect(page.get_by_role("table")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_archive_pages_by_links_in_a_labelled_navigation(page, agenda_content):
+    """Eight past meetings in the demo; twelve more make the archive three pages long."""
+    agenda = AgendaPage.objects.get()
+    for number in range(12):
+        start = timezone.now().replace(second=0, microsecond=0) - timedelta(days=400 + number)
+        event = EventPage(
+            title=f"Oude werksessie {number:02}",
+            slug=f"oude-werksessie-{number}",
+            kind=EventPage.Kind.WERKSESSIE,
+            start=start,
+            end=start + timedelta(hours=2),
+        )
+        agenda.add_child(instance=event)
+    page.goto("/agenda/")
+    archive = page.get_by_role("navigation", name="Pagina's van het archief")
+    expect(archive.get_by_role("link", name="Latere bijeenkomsten")).to_have_count(0)
+    cards = page.locator("#archief .event-card__title")
+    first = cards.all_text_contents()
+    archive.get_by_role("link", name="Eerdere bijeenkomsten").click()
+    expect(page).to_have_url(re.compile(r"/agenda/\?archief-voor=\d{8}T\d{6}Z_\d+#archief$"))
+    expect(cards.first).not_to_have_text(first[0])
+    assert not set(cards.all_text_contents()) & set(first)
+    assert_accessible(page)
+    archive.get_by_role("link", name="Latere bijeenkomsten").click()
+    expect(page).to_have_url(re.compile(r"\?archief-na="))
+    expect(cards).to_have_text(first)
     assert_accessible(page)
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from events.archive import cursor
 from events.models import AgendaPage, EventPage, EventSession, ReportEventLink, ReportPage
 
 from .conftest import days_from_now, publish
@@ -142,7 +143,9 @@ def test_both_lists_are_paginated_independently(client, make_event):
     assert titles(second, "archive") == ["Vroeger 10", "Vroeger 11"]
     html = first.content.decode()
     assert 'href="?pagina=2" rel="next"' in html
-    assert 'href="?archief=2#archief" rel="next"' in html
+    # The archive pages by the last meeting seen (tests/events/test_archive.py).
+    last = EventPage.objects.get(title="Vroeger 09")
+    assert f'href="?archief-voor={cursor(last)}#archief" rel="next"' in html
     # A page number out of range quietly shows the last page.
     assert titles(client.get("/agenda/?pagina=99"), "upcoming") == titles(second, "upcoming")
 
@@ -237,6 +240,8 @@ AGENDA_RENDERED_QUERIES = 0  # the lists come from the fragment rendered before
         "/agenda/",
         "/agenda/?thema=onderwijszorgarrangementen&vorm=op-locatie&archief=2",
         "/agenda/?regio=noord-holland-noord&soort=inspiratie-estafette&pagina=2",
+        "/agenda/?soort=inspiratie-estafette&pagina=2&archief-voor={cursor}",
+        "/agenda/?thema=onderwijszorgarrangementen&archief-na={cursor}",
     ],
 )
 def test_the_agenda_takes_6_queries_then_none_for_10_or_100_events(
@@ -245,6 +250,8 @@ def test_the_agenda_takes_6_queries_then_none_for_10_or_100_events(
     separator = "&" if "?" in url else "?"
     for first, count in ((0, 10), (10, 90)):
         build_agenda(make_event, agenda, taxonomy, count, first=first)
+        # An archive cursor at a meeting of the first ten (Bijeenkomst 4, three days ago).
+        url = url.format(cursor=cursor(EventPage.objects.get(title="Bijeenkomst 4")))
         content_memo()  # published: the version moves, this process forgets what it held
         client.get(url)  # reads the version and the site, routes and settings once
         # A query string not seen before: the lists are rendered, not remembered.

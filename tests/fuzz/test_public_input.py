@@ -76,14 +76,35 @@ def test_actueel_filters(client, site, soort, thema, regio, pagina):
     assert_no_server_error(client.get(site["index"].url, params))
 
 
+# Archive cursors (events.archive): well-formed ones with impossible dates and times,
+# fractions of any length and long ids; the other parameter also gets anything else.
+CURSOR = st.from_regex(
+    r"(19|20|99)[0-9]{2}(0[0-9]|1[0-3])(0[1-9]|[123][0-9])T[0-2][0-9][0-6][0-9][0-6][0-9]"
+    r"(\.[0-9]{1,7})?Z_[0-9]{1,12}",
+    fullmatch=True,
+)
+
+
 @FUZZ
-@given(soort=TEXT, thema=TEXT, regio=TEXT, doelgroep=TEXT, vorm=TEXT, pagina=TEXT)
+@given(
+    soort=TEXT,
+    thema=TEXT,
+    regio=TEXT,
+    doelgroep=TEXT,
+    vorm=TEXT,
+    pagina=TEXT,
+    voor=CURSOR,
+    na=st.one_of(TEXT, CURSOR),
+)
 def test_agenda_filters_reports_and_feed(
-    client, site, soort, thema, regio, doelgroep, vorm, pagina
+    client, site, soort, thema, regio, doelgroep, vorm, pagina, voor, na
 ):
     params = {"soort": soort, "thema": thema, "regio": regio, "doelgroep": doelgroep, "vorm": vorm}
     url = site["agenda"].url
     assert_no_server_error(client.get(url, {**params, "pagina": pagina, "archief": pagina}))
+    assert_no_server_error(client.get(url, {**params, "archief-voor": voor}))
+    assert_no_server_error(client.get(url, {**params, "pagina": pagina, "archief-na": na}))
+    assert_no_server_error(client.get(url, {"archief-voor": voor, "archief-na": na}))
     assert_no_server_error(client.get(url.rstrip("/") + ".ics", params))
     assert_no_server_error(client.get(url + "verslagen/", {"pagina": pagina}))
 

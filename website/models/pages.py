@@ -24,7 +24,7 @@ def paginate(request, queryset, per_page, page_param="pagina", count=None):
     """A page of ``queryset``; a bad or too high page number falls back quietly.
 
     ``page_param`` names the query parameter, so one page can hold two independent
-    listings (the agenda pages its upcoming events and its archive separately).
+    listings.
     ``count``, when the caller already knows it, saves the paginator its COUNT query.
     """
     paginator = Paginator(queryset, per_page)
