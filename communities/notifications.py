@@ -117,48 +117,35 @@ def _hand_over(kind, pk):
 def mail_about_post(post_id):
     """Mail the members who want every message at once about a post (in the worker)."""
     post = Post.objects.select_related("community", "author__profile").filter(pk=post_id).first()
-    if post is None or post.hidden_at or not post.community.live:
-        return
-    with override(settings.LANGUAGE_CODE):
-        context = {
-            "kind": "post",
-            "community": post.community,
-            "title": post.title,
-            "author": display_name(post.author),
-            "excerpt": excerpt(post.body),
-            "url": post_url(post),
-            "settings_url": settings_url(post.community),
-            "site_name": _site_name(),
-        }
-        recipients = _immediate_recipients(post.community, post.author_id)
-        _mail_members(recipients, context, f"communities:post:{post.pk}", "communities.post")
+    if post is not None and not post.hidden_at:
+        _mail_about("post", post, post)
 
 
 def mail_about_reply(reply_id):
     """Mail the members who want every message at once about a reply (in the worker)."""
-    reply = (
-        Reply.objects.select_related("post__community", "author__profile")
-        .filter(pk=reply_id)
-        .first()
-    )
-    if reply is None:
-        return
-    post = reply.post
-    if reply.hidden_at or post.hidden_at or not post.community.live:
+    reply = Reply.objects.select_related("post__community", "author__profile")
+    reply = reply.filter(pk=reply_id).first()
+    if reply is not None and not reply.hidden_at and not reply.post.hidden_at:
+        _mail_about("reply", reply, reply.post)
+
+
+def _mail_about(kind, message, post):
+    if not post.community.live:
         return
     with override(settings.LANGUAGE_CODE):
         context = {
-            "kind": "reply",
+            "kind": kind,
             "community": post.community,
             "title": post.title,
-            "author": display_name(reply.author),
-            "excerpt": excerpt(reply.body),
+            "author": display_name(message.author),
+            "excerpt": excerpt(message.body),
             "url": post_url(post),
             "settings_url": settings_url(post.community),
             "site_name": _site_name(),
         }
-        recipients = _immediate_recipients(post.community, reply.author_id)
-        _mail_members(recipients, context, f"communities:reply:{reply.pk}", "communities.reply")
+        recipients = _immediate_recipients(post.community, message.author_id)
+        key = f"communities:{kind}:{message.pk}"
+        _mail_members(recipients, context, key, f"communities.{kind}")
 
 
 # -- the daily digest ------------------------------------------------------------------------
