@@ -105,7 +105,7 @@ def test_a_place_taken_drops_the_places_but_keeps_the_sites_settings_and_routes(
     # Only what shows places is read again: the versions, the lists and the places left
     # (registration settings and counts). The site, its settings, the menu, the route
     # and the page stay, so a rush of registrations costs every other request little.
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert "nog 11 plaatsen" in html_of(client, agenda.url)
 
 
