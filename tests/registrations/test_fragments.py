@@ -267,7 +267,7 @@ def test_a_registration_with_the_form_held_reads_only_what_the_lock_needs(
     # are held per content version; the places left are counted again (a place was
     # taken), then the rate limit, the lock, the checks under it, the registration and
     # its mail (stored as what to render) and the delivery task.
-    with committed(), django_assert_max_num_queries(15):
+    with committed(), django_assert_max_num_queries(10):
         assert registration_post(client, estafette, 2).status_code == 302
     assert Registration.objects.filter(event=estafette).count() == 2
 
