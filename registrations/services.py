@@ -578,16 +578,7 @@ def cancel(registration, *, by_organiser=False, now=None):
         registration = _reload_locked(registration)
         if not registration.is_active:
             return False
-        # Only a confirmed registration was sent a calendar entry; take it out again.
-        in_calendar = registration.status == Status.CONFIRMED
-        registration.status = Status.CANCELLED
-        registration.cancelled_at = now
-        registration.offer_expires_at = None
-        fields = ["status", "cancelled_at", "offer_expires_at", "updated_at"]
-        if in_calendar:
-            registration.calendar_revision += 1
-            fields.append("calendar_revision")
-        registration.save(update_fields=fields)
+        in_calendar = _mark_cancelled(registration, now)
         send_mail(
             registration,
             "registration_cancelled",
@@ -597,6 +588,21 @@ def cancel(registration, *, by_organiser=False, now=None):
         )
         promote_waitlist(registration.event, now=now)
     return True
+
+
+def _mark_cancelled(registration, now):
+    """Save ``registration`` (locked by the caller) as cancelled. Returns whether it had a
+    calendar entry to take out: only a confirmed registration was sent one."""
+    in_calendar = registration.status == Status.CONFIRMED
+    registration.status = Status.CANCELLED
+    registration.cancelled_at = now
+    registration.offer_expires_at = None
+    fields = ["status", "cancelled_at", "offer_expires_at", "updated_at"]
+    if in_calendar:
+        registration.calendar_revision += 1
+        fields.append("calendar_revision")
+    registration.save(update_fields=fields)
+    return in_calendar
 
 
 def cancel_event(event, now=None):
@@ -615,15 +621,7 @@ def cancel_event(event, now=None):
             .order_by("pk")
         )
         for registration in rows.select_for_update(of=("self",)):
-            in_calendar = registration.status == Status.CONFIRMED
-            registration.status = Status.CANCELLED
-            registration.cancelled_at = now
-            registration.offer_expires_at = None
-            fields = ["status", "cancelled_at", "offer_expires_at", "updated_at"]
-            if in_calendar:
-                registration.calendar_revision += 1
-                fields.append("calendar_revision")
-            registration.save(update_fields=fields)
+            in_calendar = _mark_cancelled(registration, now)
             send_mail(
                 registration,
                 "registration_event_cancelled",

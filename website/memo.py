@@ -45,11 +45,7 @@ def remembered(key, compute):
         return compute()
     from website.pagecache import current_versions
 
-    return _remembered(current_versions(), key, compute)
-
-
-def _remembered(versions, key, compute):
-    version, places = versions
+    version, places = current_versions()
     with _lock:
         if _store["version"] != version:
             _store.update(version=version, places=places, values=OrderedDict())
@@ -83,8 +79,6 @@ def with_places(key, compute):
     """Like :func:`remembered`, and also dropped when only the places left change (a
     registration taking or freeing a place raises the places version, not the content
     version): for whatever shows places, counts or registration state."""
-    if not enabled():
-        return compute()
     return remembered(("places", *key), compute)
 
 

@@ -64,6 +64,19 @@ def check(revision):
         raise PublishRefused(page, messages)
 
 
+def _mail_context(page, messages, moment):
+    """What the editors' mail about a refused publication or expiry says."""
+    from website.mail import absolute_url
+    from website.models.forms import local_moment
+
+    return {
+        "page_title": str(page.title),
+        "reasons": [str(message) for message in messages],
+        "moment": local_moment(moment),
+        "edit_url": absolute_url(f"/admin/pages/{page.pk}/edit/"),
+    }
+
+
 def unschedule_refused(now=None):
     """Take scheduled versions that a check refuses off the schedule; tell the editors.
 
@@ -77,7 +90,6 @@ def unschedule_refused(now=None):
     from wagtail.models import Revision
 
     from website.mail import absolute_url, queue_mail
-    from website.models.forms import local_moment
 
     now = now or timezone.now()
     due = Revision.page_revisions.filter(approved_go_live_at__lte=now).order_by("pk")
@@ -89,13 +101,8 @@ def unschedule_refused(now=None):
             continue
         refused += 1
         logger.warning("Scheduled publication of %r refused: %s", page, messages)
-        context = {
-            "page_title": str(page.title),
-            "reasons": [str(message) for message in messages],
-            "moment": local_moment(revision.approved_go_live_at),
-            "edit_url": absolute_url(f"/admin/pages/{page.pk}/edit/"),
-            "history_url": absolute_url(f"/admin/pages/{page.pk}/history/"),
-        }
+        context = _mail_context(page, messages, revision.approved_go_live_at)
+        context["history_url"] = absolute_url(f"/admin/pages/{page.pk}/history/")
         recipients = [settings.EDITORS_EMAIL]
         if revision.user and revision.user.email and revision.user.email not in recipients:
             recipients.append(revision.user.email)
@@ -124,8 +131,7 @@ def keep_refused_expiries(now=None):
     from django.utils import timezone
     from wagtail.models import Page
 
-    from website.mail import absolute_url, queue_mail
-    from website.models.forms import local_moment
+    from website.mail import queue_mail
 
     now = now or timezone.now()
     kept = 0
@@ -140,12 +146,7 @@ def keep_refused_expiries(now=None):
             continue
         kept += 1
         logger.warning("Expiry of %r refused: %s", page, messages)
-        context = {
-            "page_title": str(page.title),
-            "reasons": [str(message) for message in messages],
-            "moment": local_moment(page.expire_at),
-            "edit_url": absolute_url(f"/admin/pages/{page.pk}/edit/"),
-        }
+        context = _mail_context(page, messages, page.expire_at)
         with transaction.atomic():
             Page.objects.filter(pk=page.pk).update(expire_at=None)
             queue_mail(
